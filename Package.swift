@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers point down only: aragent → ARCommands → ARStore / ARAgent → ARCore.
+// See ../shared/DESIGN.md for the reasons.
+let package = Package(
+    name: "ARAgent",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "aragent", targets: ["aragent"]),
+        .library(name: "ARCore", targets: ["ARCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.32.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.14.0"),
+    ],
+    targets: [
+        .target(name: "ARCore"),
+        .target(name: "ARAgent", dependencies: ["ARCore"]),
+        .target(
+            name: "ARStore",
+            dependencies: [
+                "ARCore", "ARAgent",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ARCommands",
+            dependencies: [
+                "ARCore", "ARAgent", "ARStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "aragent",
+            dependencies: ["ARCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "ARCoreTests", dependencies: ["ARCore"]),
+        .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore"]),
+        .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore"]),
+        .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,101 @@
+import ARCore
+
+/// What `aragent import` reports back.
+public struct ImportReport: Sendable {
+    public var file: String
+    public var kind: ImportKind
+    public var rowsRead: Int
+    public var records: Int
+    public var outcome: ImportOutcome
+    public var skipped: [String: Int]
+    public var skippedProblems: [ImportProblem]
+}
+
+/// Unknown customers named by invoices, and the user asked for them to be an error.
+public struct UnknownCustomers: Error, CustomStringConvertible, Sendable {
+    public let problems: [ImportProblem]
+    public let file: String
+    public var description: String {
+        ImportRejected(file: file, problems: problems,
+                       hint: "Import the customers first, or leave out --strict-customers to create them as placeholders.").description
+    }
+}
+
+/// Imports a CSV file: parse and validate everything first, then store it in one transaction.
+public struct ImportService: Sendable {
+    public let store: any LedgerStore
+    public let actor: String
+
+    public init(store: any LedgerStore, actor: String = "import") {
+        self.store = store
+        self.actor = actor
+    }
+
+    /// - Parameter strictCustomers: reject invoices naming customers the ledger does not know,
+    ///   instead of creating them as placeholders (named from `customer_name` where the file has it).
+    public func importFile(
+        bytes: [UInt8], file: String, kind: ImportKind, options: ImportOptions,
+        strictCustomers: Bool = false, progress: (any ProgressReporter)? = nil
+    ) async throws -> ImportReport {
+        let parsed = try ImportParser(kind: kind, options: options).parse(bytes: bytes, file: file, progress: progress)
+        var placeholders: [Customer] = []
+        if case .invoices(let invoices, let names) = parsed.records {
+            var firstLine: [CustomerID: Int] = [:]
+            for (invoice, line) in zip(invoices, parsed.lines) where firstLine[invoice.customerID] == nil {
+                firstLine[invoice.customerID] = line
+            }
+            let known = try await store.existingCustomerIDs(among: Set(firstLine.keys))
+            let missing = firstLine.keys.filter { !known.contains($0) }.sorted()
+            let create = options.mapping.createCustomers ?? !strictCustomers
+            if !missing.isEmpty && !create {
+                throw UnknownCustomers(problems: missing.map { id in
+                    ImportProblem(file: file, line: firstLine[id] ?? 0, column: 0,
+                                  message: "customer_id '\(id)' is not in the ledger")
+                }, file: file)
+            }
+            placeholders = missing.map { Customer(id: $0, name: names[$0] ?? $0.rawValue) }
+        }
+        let batch = ImportBatch(kind: kind, source: file, sourceFingerprint: Fingerprint.of(bytes), actor: actor,
+                                records: parsed.records, placeholderCustomers: placeholders)
+        let outcome = try await store.store(batch)
+        return ImportReport(file: file, kind: kind, rowsRead: parsed.rowsRead, records: parsed.count, outcome: outcome,
+                            skipped: parsed.skipped, skippedProblems: parsed.skippedProblems)
+    }
+}
+
+/// A 64-bit FNV-1a fingerprint, in hex: identifies a file's version in the audit log and
+/// detects changed rows. Not a security measure.
+public enum Fingerprint {
+    public static func of(_ bytes: [UInt8]) -> String {
+        let value = bytes.withUnsafeBufferPointer { hash($0) }
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// Hash of a row's canonical values, separated so that ("ab","c") and ("a","bc") differ.
+    public static func row(_ values: [String?]) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for value in values {
+            if let value {
+                var copy = value
+                copy.withUTF8 { hash = Fingerprint.hash($0, seed: hash) }
+                hash ^= 0x1F
+            } else {
+                hash ^= 0x00
+            }
+            hash &*= 0x0000_0100_0000_01B3
+            hash ^= 0x1E
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return Int64(bitPattern: hash)
+    }
+}

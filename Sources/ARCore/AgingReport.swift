@@ -1,0 +1,73 @@
+/// One customer's aging in one currency.
+public struct CustomerAging: Hashable, Sendable {
+    public let customerID: CustomerID
+    public let name: String
+    public let row: AgingRow
+
+    public init(customerID: CustomerID, name: String, row: AgingRow) {
+        self.customerID = customerID
+        self.name = name
+        self.row = row
+    }
+}
+
+/// Where cash is stuck on a day: totals per currency and each customer's share, largest first.
+public struct AgingReport: Hashable, Sendable {
+    public let asOf: CalendarDate
+    /// One row per currency, by currency code.
+    public let totals: [AgingRow]
+    /// One row per customer and currency with anything open, by total descending.
+    public let customers: [CustomerAging]
+
+    /// Assembles a report from per-customer rows (as a store aggregates them), adding the totals and
+    /// ordering customers by balance: the shape every caller gets, however the rows were computed.
+    public init(asOf: CalendarDate, customerRows: [CustomerAging]) {
+        self.asOf = asOf
+        var totals: [Currency: AgingRow] = [:]
+        for customer in customerRows {
+            totals[customer.row.currency, default: AgingRow(currency: customer.row.currency)].add(customer.row)
+        }
+        self.totals = totals.values.sorted { $0.currency < $1.currency }
+        self.customers = customerRows
+            .filter { $0.row.buckets.contains { $0 != 0 } }
+            .sorted { lhs, rhs in
+                let left = lhs.row.total.minorUnits, right = rhs.row.total.minorUnits
+                if left != right { return left > right }
+                if lhs.customerID != rhs.customerID { return lhs.customerID < rhs.customerID }
+                return lhs.row.currency < rhs.row.currency
+            }
+    }
+
+    /// Computes the report straight from invoices: the reference definition that the SQL
+    /// aggregation in the store is tested against.
+    public init(asOf: CalendarDate, invoices: some Sequence<Invoice>, customerNames: [CustomerID: String]) {
+        var rows: [CustomerCurrency: AgingRow] = [:]
+        for invoice in invoices {
+            let open = invoice.outstanding(atEndOf: asOf)
+            guard open != 0 else { continue }
+            let key = CustomerCurrency(customer: invoice.customerID, currency: invoice.currency)
+            rows[key, default: AgingRow(currency: invoice.currency)]
+                .add(open, to: AgingBucket(daysPastDue: invoice.daysPastDue(on: asOf)))
+        }
+        self.init(asOf: asOf, customerRows: rows.map { key, row in
+            CustomerAging(customerID: key.customer, name: customerNames[key.customer] ?? key.customer.rawValue, row: row)
+        })
+    }
+
+    /// The first `count` customers by balance.
+    public func top(_ count: Int) -> AgingReport {
+        AgingReport(asOf: asOf, totals: totals, customers: Array(customers.prefix(count)))
+    }
+
+    private init(asOf: CalendarDate, totals: [AgingRow], customers: [CustomerAging]) {
+        self.asOf = asOf
+        self.totals = totals
+        self.customers = customers
+    }
+}
+
+/// A customer's balance in one currency is kept apart from its balance in another.
+struct CustomerCurrency: Hashable {
+    let customer: CustomerID
+    let currency: Currency
+}

@@ -1,0 +1,178 @@
+/// An exact amount of one currency, held as a whole number of minor units (cents, pence, yen).
+///
+/// Money never passes through floating point: it is parsed from and formatted to decimal
+/// strings digit by digit, added and subtracted only within one currency (mixing currencies is
+/// a programming error caught by a precondition), and split with ``allocate(_:)`` so that
+/// the parts always add up to the whole.
+public struct Money: Hashable, Sendable, CustomStringConvertible {
+    public let minorUnits: Int64
+    public let currency: Currency
+
+    public init(minorUnits: Int64, currency: Currency) {
+        self.minorUnits = minorUnits
+        self.currency = currency
+    }
+
+    public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency: currency) }
+
+    public var isZero: Bool { minorUnits == 0 }
+    public var isNegative: Bool { minorUnits < 0 }
+    public var isPositive: Bool { minorUnits > 0 }
+
+    /// The amount as a decimal string with exactly the currency's minor-unit digits: `1234.50`.
+    public var decimalString: String {
+        MoneyFormat.decimalString(minorUnits: minorUnits, digits: currency.minorUnitDigits)
+    }
+
+    /// `1234.50 USD`: for messages and logs.
+    public var description: String { "\(decimalString) \(currency.code)" }
+
+    /// Parses a decimal string (`1234.5`, `-12.00`, `+3`) in this currency. More fraction digits
+    /// than the currency has are an error unless they are zeros: nothing is rounded silently.
+    public init(parsing text: String, currency: Currency) throws(MoneyParseError) {
+        let minor = try MoneyFormat.parseMinorUnits(Array(text.utf8)[...], digits: currency.minorUnitDigits)
+        self.init(minorUnits: minor, currency: currency)
+    }
+
+    public static func + (lhs: Money, rhs: Money) -> Money {
+        precondition(lhs.currency == rhs.currency, "adding \(lhs.currency) to \(rhs.currency)")
+        return Money(minorUnits: lhs.minorUnits + rhs.minorUnits, currency: lhs.currency)
+    }
+
+    public static func - (lhs: Money, rhs: Money) -> Money {
+        precondition(lhs.currency == rhs.currency, "subtracting \(rhs.currency) from \(lhs.currency)")
+        return Money(minorUnits: lhs.minorUnits - rhs.minorUnits, currency: lhs.currency)
+    }
+
+    public static prefix func - (value: Money) -> Money {
+        Money(minorUnits: -value.minorUnits, currency: value.currency)
+    }
+
+    public static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }
+    public static func -= (lhs: inout Money, rhs: Money) { lhs = lhs - rhs }
+
+    /// Splits the amount in proportion to `ratios` so that the parts add up exactly to the whole.
+    ///
+    /// Each part first gets the floor of its share; the minor units left over go one each to the
+    /// parts with the largest remainders (ties to the earlier part): the largest-remainder rule, so
+    /// `10.00` in three equal parts is `3.34, 3.33, 3.33`. Ratios must be non-negative and not all zero.
+    public func allocate(_ ratios: [Int64]) -> [Money] {
+        precondition(!ratios.isEmpty && ratios.allSatisfy { $0 >= 0 }, "ratios must be non-negative")
+        let total = ratios.reduce(Int128(0)) { $0 + Int128($1) }
+        precondition(total > 0, "ratios must not all be zero")
+        let whole = Int128(minorUnits)
+        var parts = ratios.map { whole * Int128($0) / total }
+        var remainders = ratios.enumerated().map { index, ratio in
+            (index: index, remainder: abs(whole * Int128(ratio) % total))
+        }
+        var leftover = whole - parts.reduce(0, +)
+        remainders.sort { $0.remainder != $1.remainder ? $0.remainder > $1.remainder : $0.index < $1.index }
+        let step: Int128 = leftover >= 0 ? 1 : -1
+        var cursor = 0
+        while leftover != 0 {
+            parts[remainders[cursor % remainders.count].index] += step
+            leftover -= step
+            cursor += 1
+        }
+        return parts.map { Money(minorUnits: Int64($0), currency: currency) }
+    }
+
+    /// Splits the amount into `count` parts as equal as possible.
+    public func allocate(evenly count: Int) -> [Money] {
+        allocate(Array(repeating: 1, count: count))
+    }
+}
+
+extension Money: Comparable {
+    public static func < (lhs: Money, rhs: Money) -> Bool {
+        precondition(lhs.currency == rhs.currency, "comparing \(lhs.currency) with \(rhs.currency)")
+        return lhs.minorUnits < rhs.minorUnits
+    }
+}
+
+/// Why a decimal string is not an amount, in words a user can act on.
+public enum MoneyParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    case empty
+    case notANumber
+    case tooManyFractionDigits(allowed: Int)
+    case outOfRange
+
+    public var description: String {
+        switch self {
+        case .empty: "is empty; write an amount such as 1234.50"
+        case .notANumber: "is not a decimal amount; write digits with a '.' before the cents, such as 1234.50"
+        case .tooManyFractionDigits(let allowed):
+            "has more than \(allowed) digits after the decimal point for its currency; round it in the source"
+        case .outOfRange: "is too large to be an amount"
+        }
+    }
+}
+
+/// Digit-by-digit conversion between decimal text and minor units, shared by the CSV importer
+/// (which parses bytes straight from the file) and ``Money``.
+public enum MoneyFormat {
+    /// Parses `[+-]digits[.digits]` into minor units with `digits` fraction digits.
+    public static func parseMinorUnits(_ bytes: ArraySlice<UInt8>, digits: Int) throws(MoneyParseError) -> Int64 {
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        // Surrounding blanks are common in exports and carry no meaning.
+        while index < end, bytes[index] == 0x20 { index += 1 }
+        var last = end
+        while last > index, bytes[last - 1] == 0x20 { last -= 1 }
+        guard index < last else { throw .empty }
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var value: Int64 = 0
+        var sawDigit = false
+        var fractionDigits = -1
+        while index < last {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                guard fractionDigits < 0 else { throw .notANumber }
+                fractionDigits = 0
+            } else if byte >= 0x30 && byte <= 0x39 {
+                sawDigit = true
+                let digit = Int64(byte - 0x30)
+                if fractionDigits >= 0 {
+                    fractionDigits += 1
+                    if fractionDigits > digits {
+                        guard digit == 0 else { throw .tooManyFractionDigits(allowed: digits) }
+                        index += 1
+                        continue
+                    }
+                }
+                let (times10, overflowA) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflowB) = times10.addingReportingOverflow(digit)
+                guard !overflowA && !overflowB else { throw .outOfRange }
+                value = sum
+            } else {
+                throw .notANumber
+            }
+            index += 1
+        }
+        guard sawDigit else { throw .notANumber }
+        var scale = max(fractionDigits, 0)
+        while scale < digits {
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { throw .outOfRange }
+            value = times10
+            scale += 1
+        }
+        return negative ? -value : value
+    }
+
+    public static func decimalString(minorUnits: Int64, digits: Int) -> String {
+        let negative = minorUnits < 0
+        let magnitude = minorUnits.magnitude
+        guard digits > 0 else { return (negative ? "-" : "") + String(magnitude) }
+        var divisor: UInt64 = 1
+        for _ in 0..<digits { divisor *= 10 }
+        let whole = magnitude / divisor
+        let fraction = String(magnitude % divisor)
+        let padding = String(repeating: "0", count: digits - fraction.count)
+        return (negative ? "-" : "") + String(whole) + "." + padding + fraction
+    }
+}

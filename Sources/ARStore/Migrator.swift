@@ -1,0 +1,124 @@
+import SQLKit
+
+/// One schema change. Named and ordered; once shipped, never edited: a fix is a new migration.
+struct Migration: Sendable {
+    let name: String
+    /// The statements, given the engine (for the few types that differ).
+    let statements: @Sendable (DatabaseEngine) -> [String]
+}
+
+/// Brings a database's schema up to date by applying, in order and each in its own transaction,
+/// the migrations it has not seen. Safe to run at every start and from several processes.
+struct Migrator {
+    let database: Database
+
+    static let migrations: [Migration] = [
+        Migration(name: "2026-11-29-001-ledger") { engine in
+            let identity = engine == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+            return [
+                """
+                CREATE TABLE import_batches (
+                    id \(identity),
+                    kind TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    records BIGINT NOT NULL,
+                    inserted BIGINT NOT NULL,
+                    updated BIGINT NOT NULL,
+                    unchanged BIGINT NOT NULL,
+                    created_customers BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE customers (
+                    customer_id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    email TEXT,
+                    phone TEXT,
+                    payment_terms_days INTEGER,
+                    credit_limit_minor BIGINT,
+                    currency CHAR(3),
+                    amounts_currency CHAR(3),
+                    key_account BOOLEAN NOT NULL,
+                    annual_revenue_minor BIGINT,
+                    parent_customer_id TEXT,
+                    placeholder BOOLEAN NOT NULL,
+                    content_hash BIGINT NOT NULL,
+                    import_id BIGINT
+                )
+                """,
+                """
+                CREATE TABLE invoices (
+                    invoice_number TEXT PRIMARY KEY,
+                    customer_id TEXT NOT NULL REFERENCES customers (customer_id),
+                    issue_date CHAR(10) NOT NULL,
+                    due_date CHAR(10) NOT NULL,
+                    currency CHAR(3) NOT NULL,
+                    amount_minor BIGINT NOT NULL,
+                    open_amount_minor BIGINT NOT NULL,
+                    po_number TEXT,
+                    paid_date CHAR(10),
+                    disputed BOOLEAN NOT NULL,
+                    status TEXT NOT NULL,
+                    content_hash BIGINT NOT NULL,
+                    import_id BIGINT
+                )
+                """,
+                "CREATE INDEX invoices_customer ON invoices (customer_id)",
+                """
+                CREATE TABLE historical_receipts (
+                    transaction_id TEXT PRIMARY KEY,
+                    value_date CHAR(10) NOT NULL,
+                    currency CHAR(3) NOT NULL,
+                    amount_minor BIGINT NOT NULL,
+                    payer_name TEXT,
+                    payer_account TEXT,
+                    remittance TEXT,
+                    customer_id TEXT NOT NULL,
+                    invoice_numbers TEXT NOT NULL,
+                    content_hash BIGINT NOT NULL,
+                    import_id BIGINT
+                )
+                """,
+                "CREATE INDEX historical_receipts_customer ON historical_receipts (customer_id)",
+                """
+                CREATE TABLE audit_log (
+                    id \(identity),
+                    occurred_at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    details TEXT NOT NULL,
+                    import_id BIGINT
+                )
+                """,
+                "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id)",
+            ]
+        },
+    ]
+
+    func migrate() async throws {
+        try await database.sql.raw("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)
+            """).run()
+        for migration in Self.migrations {
+            let name = migration.name
+            let engine = database.engine
+            try await database.transaction { sql in
+                // Checked inside the transaction: a second process migrating at the same time waits, then skips.
+                if engine == .postgres {
+                    try await sql.raw("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").run()
+                }
+                let applied = try await sql.raw("SELECT name FROM schema_migrations WHERE name = \(bind: name)").all()
+                guard applied.isEmpty else { return }
+                for statement in migration.statements(engine) {
+                    try await sql.raw(SQLQueryString(statement)).run()
+                }
+                try await sql.raw("INSERT INTO schema_migrations (name, applied_at) VALUES (\(bind: name), \(bind: Timestamp.now()))").run()
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import ARAgent
+import ARCore
+import SQLKit
+
+/// The ledger in SQL: the ``LedgerStore`` adapter over SQLite or PostgreSQL.
+public struct SQLLedgerStore: LedgerStore {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    var sql: any SQLDatabase { database.sql }
+
+    // MARK: Imports
+
+    public func existingCustomerIDs(among ids: Set<CustomerID>) async throws -> Set<CustomerID> {
+        let found = try await existingHashes(in: sql, spec: .customers, keys: ids.map(\.rawValue))
+        return Set(found.keys.map { CustomerID($0) })
+    }
+
+    public func store(_ batch: ImportBatch) async throws -> ImportOutcome {
+        let spec: TableSpec
+        let rows: [[SQLValue]]
+        switch batch.records {
+        case .customers(let customers): spec = .customers; rows = customers.map { TableSpec.row($0) }
+        case .invoices(let invoices, _): spec = .invoices; rows = invoices.map { TableSpec.row($0) }
+        case .history(let receipts): spec = .receipts; rows = receipts.map { TableSpec.row($0) }
+        }
+        let placeholders = batch.placeholderCustomers.map { TableSpec.row($0, placeholder: true) }
+        let source = batch.source, fingerprint = batch.sourceFingerprint, actor = batch.actor, kind = batch.kind.rawValue
+        return try await database.transaction { sql in
+            let hashes = rows.map { Fingerprint.row($0.map(\.canonical)) }
+            let existing = try await existingHashes(in: sql, spec: spec, keys: rows.map { $0[0].canonical ?? "" })
+            var fresh: [Int] = [], changed: [Int] = []
+            for index in rows.indices {
+                guard let key = rows[index][0].canonical else { continue }
+                switch existing[key] {
+                case nil: fresh.append(index)
+                case let stored? where stored != hashes[index]: changed.append(index)
+                default: break
+                }
+            }
+            // Placeholders only for customers still missing now, inside the transaction.
+            let knownCustomers = try await existingHashes(in: sql, spec: .customers, keys: placeholders.map { $0[0].canonical ?? "" })
+            let newPlaceholders = placeholders.filter { knownCustomers[$0[0].canonical ?? ""] == nil }
+            var outcome = ImportOutcome(inserted: fresh.count, updated: changed.count,
+                                        unchanged: rows.count - fresh.count - changed.count,
+                                        createdCustomers: newPlaceholders.map { CustomerID($0[0].canonical ?? "") })
+            guard outcome.changedAnything else { return outcome }
+
+            let now = Timestamp.now()
+            let importID = try await sql.raw("""
+                INSERT INTO import_batches (kind, source, fingerprint, actor, imported_at, records, inserted, updated, unchanged, created_customers)
+                VALUES (\(bind: kind), \(bind: source), \(bind: fingerprint), \(bind: actor), \(bind: now), \(bind: rows.count),
+                        \(bind: outcome.inserted), \(bind: outcome.updated), \(bind: outcome.unchanged), \(bind: outcome.createdCustomers.count))
+                RETURNING id
+                """).first(decoding: ImportID.self)?.id
+            outcome.importID = importID
+            var audit = AuditWriter(now: now, actor: actor, importID: importID)
+            audit.add(.importBatch, String(importID ?? 0), "imported",
+                      "\(kind) from \(source) (fingerprint \(fingerprint)): \(outcome.inserted) new, \(outcome.updated) updated, \(outcome.unchanged) unchanged, \(outcome.createdCustomers.count) customers created")
+
+            let writer = BulkWriter(sql: sql)
+            let stamped: ([SQLValue], Int64) -> [SQLValue] = { row, hash in row + [.int(hash), .optional(importID)] }
+            if !newPlaceholders.isEmpty {
+                try await writer.insert(into: TableSpec.customers.table, columns: TableSpec.customers.columns + ["content_hash", "import_id"],
+                                        rows: newPlaceholders.map { stamped($0, Fingerprint.row($0.map(\.canonical))) })
+                for row in newPlaceholders {
+                    audit.add(.customer, row[0].canonical ?? "", "created",
+                              "placeholder named '\(row[1].canonical ?? "")' for invoices in \(source); import the customer's details to complete it")
+                }
+            }
+            if !changed.isEmpty {
+                let before = try await currentRows(in: sql, spec: spec, keys: changed.map { rows[$0][0].canonical ?? "" })
+                for index in changed {
+                    let key = rows[index][0].canonical ?? ""
+                    let diff = zip(spec.columns, zip(before[key] ?? [], rows[index])).compactMap { column, pair -> String? in
+                        pair.0.canonical == pair.1.canonical ? nil
+                            : "\(column): \(pair.0.canonical ?? "(empty)") → \(pair.1.canonical ?? "(empty)")"
+                    }
+                    audit.add(spec.entity, key, "updated", diff.joined(separator: "; "))
+                }
+                try await writer.insert(into: spec.table, columns: spec.columns + ["content_hash", "import_id"],
+                                        rows: changed.map { stamped(rows[$0], hashes[$0]) }, upsertKey: spec.key)
+            }
+            try await writer.insert(into: spec.table, columns: spec.columns + ["content_hash", "import_id"],
+                                    rows: fresh.map { stamped(rows[$0], hashes[$0]) })
+            try await audit.write(to: sql)
+            return outcome
+        }
+    }
+
+    private struct ImportID: Decodable { let id: Int64 }
+
+    /// The stored content hash of each existing key among `keys`.
+    func existingHashes(in sql: any SQLDatabase, spec: TableSpec, keys: [String]) async throws -> [String: Int64] {
+        guard !keys.isEmpty else { return [:] }
+        var result: [String: Int64] = [:]
+        let collect: @Sendable (any SQLRow) throws -> (String, Int64) = { row in
+            (try row.decode(column: spec.key, as: String.self), try row.decode(column: "content_hash", as: Int64.self))
+        }
+        if keys.count > 20_000 {
+            // A large import: one scan of the table beats thousands of lookups.
+            for row in try await sql.raw("SELECT \(unsafeRaw: spec.key), content_hash FROM \(unsafeRaw: spec.table)").all() {
+                let (key, hash) = try collect(row)
+                result[key] = hash
+            }
+            return result
+        }
+        for chunk in keys.chunked(900) {
+            let rows = try await sql.select().column(SQLColumn(spec.key)).column("content_hash").from(spec.table)
+                .where(SQLColumn(spec.key), .in, SQLBind.group(Array(chunk))).all()
+            for row in rows {
+                let (key, hash) = try collect(row)
+                result[key] = hash
+            }
+        }
+        return result
+    }
+
+    /// The stored values (in `spec.columns` order) of the rows with these keys, for audit diffs.
+    func currentRows(in sql: any SQLDatabase, spec: TableSpec, keys: [String]) async throws -> [String: [SQLValue]] {
+        var result: [String: [SQLValue]] = [:]
+        for chunk in keys.chunked(900) {
+            let select = sql.select().column("*").from(spec.table).where(SQLColumn(spec.key), .in, SQLBind.group(Array(chunk)))
+            for row in try await select.all() {
+                let values = try spec.storedRow(row)
+                result[values[0].canonical ?? ""] = values
+            }
+        }
+        return result
+    }
+
+    // MARK: Reading the ledger
+
+    public func customers() async throws -> [Customer] {
+        try await sql.raw("SELECT * FROM customers ORDER BY customer_id").all().map(RowDecoding.customer)
+    }
+
+    public func invoices() async throws -> [Invoice] {
+        try await sql.raw("SELECT * FROM invoices ORDER BY invoice_number").all().map(RowDecoding.invoice)
+    }
+
+    public func historicalReceipts() async throws -> [HistoricalReceipt] {
+        try await sql.raw("SELECT * FROM historical_receipts ORDER BY transaction_id").all().map(RowDecoding.receipt)
+    }
+
+    public func auditLog(limit: Int) async throws -> [AuditEntry] {
+        try await sql.raw("SELECT * FROM audit_log ORDER BY id DESC LIMIT \(bind: limit)").all().map { row in
+            let entityName = try row.decode(column: "entity", as: String.self)
+            guard let entity = AuditEvent.Entity(rawValue: entityName) else {
+                throw DatabaseError("audit_log holds an unknown entity '\(entityName)'")
+            }
+            return AuditEntry(
+                id: try row.decode(column: "id", as: Int64.self),
+                occurredAt: try row.decode(column: "occurred_at", as: String.self),
+                event: AuditEvent(entity: entity, entityID: try row.decode(column: "entity_id", as: String.self),
+                                  action: try row.decode(column: "action", as: String.self),
+                                  actor: try row.decode(column: "actor", as: String.self),
+                                  details: try row.decode(column: "details", as: String.self)))
+        }
+    }
+}
+
+/// Collects audit entries during a transaction and writes them in one go before it commits.
+struct AuditWriter {
+    let now: String
+    let actor: String
+    let importID: Int64?
+    private(set) var rows: [[SQLValue]] = []
+
+    init(now: String, actor: String, importID: Int64?) {
+        self.now = now
+        self.actor = actor
+        self.importID = importID
+    }
+
+    mutating func add(_ entity: AuditEvent.Entity, _ entityID: String, _ action: String, _ details: String) {
+        rows.append([.text(now), .text(actor), .text(entity.rawValue), .text(entityID), .text(action), .text(details), .optional(importID)])
+    }
+
+    func write(to sql: any SQLDatabase) async throws {
+        try await BulkWriter(sql: sql).insert(
+            into: "audit_log", columns: ["occurred_at", "actor", "entity", "entity_id", "action", "details", "import_id"], rows: rows)
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
