@@ -42,10 +42,16 @@ let package = Package(
             name: "aragent",
             dependencies: ["ARCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Shared test helpers: fixture locations, a fresh database of each engine per test.
+        .target(
+            name: "ARTestSupport",
+            dependencies: ["ARStore", "ARAgent", "ARCore", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Tests/ARTestSupport"
+        ),
         .testTarget(name: "ARCoreTests", dependencies: ["ARCore"]),
-        .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore"]),
-        .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore"]),
-        .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore"]),
+        .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore", "ARTestSupport"]),
+        .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore", "ARTestSupport"]),
+        .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore", "ARTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -41,7 +41,7 @@ public final class Database: Sendable {
 
     /// Opens `location`: a `postgres://` (or `postgresql://`) URL, or a path to a SQLite file
     /// (created if missing), and brings its schema up to date.
-    public static func open(_ location: String, logger: Logger = Logger(label: "aragent.db")) async throws -> Database {
+    public static func open(_ location: String, logger: Logger = Logger(label: "aragent.db"), migrate: Bool = true) async throws -> Database {
         let database: Database
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             let redacted = Database.redact(location)
@@ -78,7 +78,7 @@ public final class Database: Sendable {
                 try await database.sql.raw(SQLQueryString(pragma)).run()
             }
         }
-        try await Migrator(database: database).migrate()
+        if migrate { try await Migrator(database: database).migrate() }
         return database
     }
 

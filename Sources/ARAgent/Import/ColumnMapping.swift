@@ -50,6 +50,13 @@ public struct MappingFileError: Error, Equatable, Sendable, CustomStringConverti
     public let file: String
     public let line: Int
     public let message: String
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
     public var description: String { "\(file):\(line): \(message)" }
 }
 
