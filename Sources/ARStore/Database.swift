@@ -26,17 +26,19 @@ public final class Database: Sendable {
     public let sql: any SQLDatabase
     /// Where the database is, for messages: a path, or a URL with the password removed.
     public let displayLocation: String
-    private let sqlite: SQLiteConnection?
-    private let postgres: PostgresConnection?
+    let sqliteConnection: SQLiteConnection?
+    let postgresConnection: PostgresConnection?
+    let logger: Logger
     private let gate = TransactionGate()
 
     private init(engine: DatabaseEngine, sql: any SQLDatabase, displayLocation: String,
-                 sqlite: SQLiteConnection?, postgres: PostgresConnection?) {
+                 sqlite: SQLiteConnection?, postgres: PostgresConnection?, logger: Logger) {
         self.engine = engine
         self.sql = sql
         self.displayLocation = displayLocation
-        self.sqlite = sqlite
-        self.postgres = postgres
+        self.sqliteConnection = sqlite
+        self.postgresConnection = postgres
+        self.logger = logger
     }
 
     /// Opens `location`: a `postgres://` (or `postgresql://`) URL, or a path to a SQLite file
@@ -60,7 +62,7 @@ public final class Database: Sendable {
                 throw DatabaseError("cannot connect to PostgreSQL at \(redacted): \(String(reflecting: error)). Check that the server runs and the URL's user, password and database are right.")
             }
             database = Database(engine: .postgres, sql: connection.sql(queryLogLevel: .trace, logger: logger),
-                                displayLocation: redacted, sqlite: nil, postgres: connection)
+                                displayLocation: redacted, sqlite: nil, postgres: connection, logger: logger)
             try await database.sql.raw("SET client_min_messages = warning").run()
         } else {
             let connection: SQLiteConnection
@@ -70,7 +72,7 @@ public final class Database: Sendable {
                 throw DatabaseError("cannot open the SQLite database '\(location)': \(error). Check that its folder exists and is writable.")
             }
             database = Database(engine: .sqlite, sql: connection.sql(queryLogLevel: .trace), displayLocation: location,
-                                sqlite: connection, postgres: nil)
+                                sqlite: connection, postgres: nil, logger: logger)
             // WAL lets reports read while an import writes; NORMAL sync is durable at each
             // checkpoint and safe against corruption; foreign keys are off by default in SQLite.
             for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
@@ -83,8 +85,8 @@ public final class Database: Sendable {
     }
 
     public func close() async {
-        try? await sqlite?.close()
-        try? await postgres?.close()
+        try? await sqliteConnection?.close()
+        try? await postgresConnection?.close()
     }
 
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.

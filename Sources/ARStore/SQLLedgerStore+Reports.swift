@@ -17,32 +17,41 @@ extension SQLLedgerStore {
     }
 
     public func agingReport(asOf: CalendarDate) async throws -> AgingReport {
-        let day = asOf.iso
-        var columns: [SQLQueryString] = []
+        let day = SQLValue.text(asOf.iso)
+        // Within the open filter below, what is outstanding is the open amount, or the full
+        // amount of an invoice paid after the day.
+        let open = "(CASE WHEN paid_date IS NULL THEN open_amount_minor ELSE amount_minor END)"
+        var columns: [String] = []
+        var binds: [SQLValue] = []
         var lowerBoundOfPrevious: String?
         for bucket in AgingBucket.allCases {
             // Days past due ≤ max ⇔ due date ≥ as-of − max.
             let lowest = bucket.maximumDaysPastDue.map { asOf.advanced(by: -$0).iso }
-            var condition: [SQLQueryString] = []
-            if let lowest { condition.append("i.due_date >= \(bind: lowest)") }
-            if let previous = lowerBoundOfPrevious { condition.append("i.due_date < \(bind: previous)") }
-            let when = condition.isEmpty ? "1 = 1" : condition.joined(separator: " AND ")
-            columns.append("SUM(CASE WHEN \(when) THEN \(outstanding(day)) ELSE 0 END) AS b\(unsafeRaw: String(bucket.rawValue))")
+            var conditions: [String] = []
+            if let lowest { conditions.append("due_date >= ?"); binds.append(.text(lowest)) }
+            if let previous = lowerBoundOfPrevious { conditions.append("due_date < ?"); binds.append(.text(previous)) }
+            let when = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
+            columns.append("CAST(SUM(CASE WHEN \(when) THEN \(open) ELSE 0 END) AS BIGINT) AS b\(bucket.rawValue)")
             lowerBoundOfPrevious = lowest
         }
-        let query: SQLQueryString = """
-            SELECT i.customer_id AS customer_id, c.name AS name, i.currency AS currency, \(columns.joined(separator: ", "))
-            FROM invoices i JOIN customers c ON c.customer_id = i.customer_id
-            WHERE \(openFilter(day))
-            GROUP BY i.customer_id, c.name, i.currency
-            """
-        let rows = try await sql.raw(query).all()
+        let rows = try await database.fetch("""
+            SELECT a.customer_id, c.name, a.currency, \(AgingBucket.allCases.map { "a.b\($0.rawValue)" }.joined(separator: ", "))
+            FROM (SELECT customer_id, currency, \(columns.joined(separator: ", "))
+                  FROM invoices
+                  WHERE issue_date <= ? AND (paid_date IS NULL OR paid_date > ?)
+                  GROUP BY customer_id, currency) a
+            JOIN customers c ON c.customer_id = a.customer_id
+            """, binds + [day, day])
         let customers = try rows.map { row -> CustomerAging in
-            let currency = try RowDecoding.currency(row, "currency")
-            let buckets = try AgingBucket.allCases.map { try row.decode(column: "b\($0.rawValue)", as: Int64.self) }
-            return CustomerAging(customerID: CustomerID(try row.decode(column: "customer_id", as: String.self)),
-                                 name: try row.decode(column: "name", as: String.self),
-                                 row: AgingRow(currency: currency, buckets: buckets))
+            guard case .text(let id) = row[0], case .text(let name) = row[1], case .text(let code) = row[2],
+                  let currency = Currency(code: code) else {
+                throw DatabaseError("the aging query returned an unexpected row: \(row)")
+            }
+            let buckets = row[3...].map { value -> Int64 in
+                if case .int(let amount) = value { return amount }
+                return 0
+            }
+            return CustomerAging(customerID: CustomerID(id), name: name, row: AgingRow(currency: currency, buckets: Array(buckets)))
         }
         return AgingReport(asOf: asOf, customerRows: customers)
     }
@@ -51,16 +60,16 @@ extension SQLLedgerStore {
         let start = from.iso, end = to.iso, dayBefore = from.advanced(by: -1).iso
         let totals = try await sql.raw("""
             SELECT i.currency AS currency,
-                   SUM(CASE WHEN i.issue_date >= \(bind: start) AND i.issue_date <= \(bind: end) THEN i.amount_minor ELSE 0 END) AS sales,
-                   SUM(\(outstanding(dayBefore))) AS ar_begin,
-                   SUM(\(outstanding(end))) AS ar_end,
-                   SUM(CASE WHEN i.due_date >= \(bind: end) THEN \(outstanding(end)) ELSE 0 END) AS ar_end_current
+                   CAST(SUM(CASE WHEN i.issue_date >= \(bind: start) AND i.issue_date <= \(bind: end) THEN i.amount_minor ELSE 0 END) AS BIGINT) AS sales,
+                   CAST(SUM(\(outstanding(dayBefore))) AS BIGINT) AS ar_begin,
+                   CAST(SUM(\(outstanding(end))) AS BIGINT) AS ar_end,
+                   CAST(SUM(CASE WHEN i.due_date >= \(bind: end) THEN \(outstanding(end)) ELSE 0 END) AS BIGINT) AS ar_end_current
             FROM invoices i
             WHERE i.issue_date <= \(bind: end)
             GROUP BY i.currency
             """).all()
         let months = try await sql.raw("""
-            SELECT i.currency AS currency, SUBSTR(i.issue_date, 1, 7) AS month, SUM(i.amount_minor) AS sales
+            SELECT i.currency AS currency, SUBSTR(i.issue_date, 1, 7) AS month, CAST(SUM(i.amount_minor) AS BIGINT) AS sales
             FROM invoices i WHERE i.issue_date <= \(bind: end)
             GROUP BY i.currency, SUBSTR(i.issue_date, 1, 7)
             """).all()
@@ -87,8 +96,8 @@ extension SQLLedgerStore {
         let late = database.daysBetween("i.due_date", "i.paid_date")
         let rows = try await sql.raw("""
             SELECT i.customer_id AS customer_id, COUNT(*) AS settled,
-                   SUM(CASE WHEN i.paid_date > i.due_date THEN 1 ELSE 0 END) AS late_count,
-                   SUM(CASE WHEN i.paid_date > i.due_date THEN \(unsafeRaw: late) ELSE 0 END) AS days_late
+                   CAST(SUM(CASE WHEN i.paid_date > i.due_date THEN 1 ELSE 0 END) AS BIGINT) AS late_count,
+                   CAST(SUM(CASE WHEN i.paid_date > i.due_date THEN \(unsafeRaw: late) ELSE 0 END) AS BIGINT) AS days_late
             FROM invoices i
             WHERE i.paid_date IS NOT NULL AND i.paid_date <= \(bind: day)
             GROUP BY i.customer_id
@@ -122,9 +131,9 @@ extension SQLLedgerStore {
         let day = asOf.iso
         let rows = try await sql.raw("""
             SELECT i.currency AS currency,
-                   SUM(CASE WHEN i.disputed THEN \(outstanding(day)) ELSE 0 END) AS disputed_open,
-                   SUM(CASE WHEN i.disputed THEN 1 ELSE 0 END) AS disputed_count,
-                   SUM(\(outstanding(day))) AS total_open,
+                   CAST(SUM(CASE WHEN i.disputed THEN \(outstanding(day)) ELSE 0 END) AS BIGINT) AS disputed_open,
+                   CAST(SUM(CASE WHEN i.disputed THEN 1 ELSE 0 END) AS BIGINT) AS disputed_count,
+                   CAST(SUM(\(outstanding(day))) AS BIGINT) AS total_open,
                    COUNT(*) AS open_count
             FROM invoices i
             WHERE \(openFilter(day)) AND \(outstanding(day)) <> 0

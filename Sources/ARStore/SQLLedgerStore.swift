@@ -13,7 +13,7 @@ public struct SQLLedgerStore: LedgerStore {
     // MARK: Imports
 
     public func existingCustomerIDs(among ids: Set<CustomerID>) async throws -> Set<CustomerID> {
-        let found = try await existingHashes(in: sql, spec: .customers, keys: ids.map(\.rawValue))
+        let found = try await existingHashes(spec: .customers, keys: ids.map(\.rawValue))
         return Set(found.keys.map { CustomerID($0) })
     }
 
@@ -27,20 +27,24 @@ public struct SQLLedgerStore: LedgerStore {
         }
         let placeholders = batch.placeholderCustomers.map { TableSpec.row($0, placeholder: true) }
         let source = batch.source, fingerprint = batch.sourceFingerprint, actor = batch.actor, kind = batch.kind.rawValue
+        let database = self.database
         return try await database.transaction { sql in
-            let hashes = rows.map { Fingerprint.row($0.map(\.canonical)) }
-            let existing = try await existingHashes(in: sql, spec: spec, keys: rows.map { $0[0].canonical ?? "" })
-            var fresh: [Int] = [], changed: [Int] = []
+            let hashes = rows.map(RowHash.of)
+            let existing = try await existingHashes(spec: spec, keys: rows.map { $0[0].canonical ?? "" })
+            var fresh: [Int] = [], suspects: [Int] = []
             for index in rows.indices {
-                guard let key = rows[index][0].canonical else { continue }
-                switch existing[key] {
+                switch existing[rows[index][0].canonical ?? ""] {
                 case nil: fresh.append(index)
-                case let stored? where stored != hashes[index]: changed.append(index)
+                case let stored? where stored != hashes[index]: suspects.append(index)
                 default: break
                 }
             }
+            // A differing hash only says "look": compare the stored values, so that nothing is
+            // called changed (and audited) unless a value really changed.
+            let before = try await currentRows(in: sql, spec: spec, keys: suspects.map { rows[$0][0].canonical ?? "" })
+            let changed = suspects.filter { before[rows[$0][0].canonical ?? ""] != rows[$0] }
             // Placeholders only for customers still missing now, inside the transaction.
-            let knownCustomers = try await existingHashes(in: sql, spec: .customers, keys: placeholders.map { $0[0].canonical ?? "" })
+            let knownCustomers = try await existingHashes(spec: .customers, keys: placeholders.map { $0[0].canonical ?? "" })
             let newPlaceholders = placeholders.filter { knownCustomers[$0[0].canonical ?? ""] == nil }
             var outcome = ImportOutcome(inserted: fresh.count, updated: changed.count,
                                         unchanged: rows.count - fresh.count - changed.count,
@@ -59,32 +63,32 @@ public struct SQLLedgerStore: LedgerStore {
             audit.add(.importBatch, String(importID ?? 0), "imported",
                       "\(kind) from \(source) (fingerprint \(fingerprint)): \(outcome.inserted) new, \(outcome.updated) updated, \(outcome.unchanged) unchanged, \(outcome.createdCustomers.count) customers created")
 
-            let writer = BulkWriter(sql: sql)
-            let stamped: ([SQLValue], Int64) -> [SQLValue] = { row, hash in row + [.int(hash), .optional(importID)] }
+            let stamp: [SQLValue] = [.optional(importID)]
+            let allColumns = { (spec: TableSpec) in spec.columns + ["content_hash", "import_id"] }
             if !newPlaceholders.isEmpty {
-                try await writer.insert(into: TableSpec.customers.table, columns: TableSpec.customers.columns + ["content_hash", "import_id"],
-                                        rows: newPlaceholders.map { stamped($0, Fingerprint.row($0.map(\.canonical))) })
+                try await database.insertRows(into: TableSpec.customers.table, columns: allColumns(.customers),
+                                              rows: newPlaceholders.map { $0 + [.int(RowHash.of($0))] + stamp })
                 for row in newPlaceholders {
                     audit.add(.customer, row[0].canonical ?? "", "created",
                               "placeholder named '\(row[1].canonical ?? "")' for invoices in \(source); import the customer's details to complete it")
                 }
             }
             if !changed.isEmpty {
-                let before = try await currentRows(in: sql, spec: spec, keys: changed.map { rows[$0][0].canonical ?? "" })
                 for index in changed {
                     let key = rows[index][0].canonical ?? ""
                     let diff = zip(spec.columns, zip(before[key] ?? [], rows[index])).compactMap { column, pair -> String? in
-                        pair.0.canonical == pair.1.canonical ? nil
-                            : "\(column): \(pair.0.canonical ?? "(empty)") → \(pair.1.canonical ?? "(empty)")"
+                        pair.0 == pair.1 ? nil : "\(column): \(pair.0.canonical ?? "(empty)") → \(pair.1.canonical ?? "(empty)")"
                     }
                     audit.add(spec.entity, key, "updated", diff.joined(separator: "; "))
                 }
-                try await writer.insert(into: spec.table, columns: spec.columns + ["content_hash", "import_id"],
-                                        rows: changed.map { stamped(rows[$0], hashes[$0]) }, upsertKey: spec.key)
+                try await database.upsertRows(into: spec.table, columns: allColumns(spec),
+                                              rows: changed.map { rows[$0] + [.int(hashes[$0])] + stamp }, key: spec.key)
             }
-            try await writer.insert(into: spec.table, columns: spec.columns + ["content_hash", "import_id"],
-                                    rows: fresh.map { stamped(rows[$0], hashes[$0]) })
-            try await audit.write(to: sql)
+            var freshRows: [[SQLValue]] = []
+            freshRows.reserveCapacity(fresh.count)
+            for index in fresh { freshRows.append(rows[index] + [.int(hashes[index])] + stamp) }
+            try await database.insertRows(into: spec.table, columns: allColumns(spec), rows: freshRows)
+            try await audit.write(to: database)
             return outcome
         }
     }
@@ -92,27 +96,24 @@ public struct SQLLedgerStore: LedgerStore {
     private struct ImportID: Decodable { let id: Int64 }
 
     /// The stored content hash of each existing key among `keys`.
-    func existingHashes(in sql: any SQLDatabase, spec: TableSpec, keys: [String]) async throws -> [String: Int64] {
+    func existingHashes(spec: TableSpec, keys: [String]) async throws -> [String: Int64] {
         guard !keys.isEmpty else { return [:] }
         var result: [String: Int64] = [:]
-        let collect: @Sendable (any SQLRow) throws -> (String, Int64) = { row in
-            (try row.decode(column: spec.key, as: String.self), try row.decode(column: "content_hash", as: Int64.self))
+        func collect(_ rows: [[SQLValue]]) {
+            for row in rows {
+                if case .text(let key) = row[0], case .int(let hash) = row[1] { result[key] = hash }
+            }
         }
         if keys.count > 20_000 {
             // A large import: one scan of the table beats thousands of lookups.
-            for row in try await sql.raw("SELECT \(unsafeRaw: spec.key), content_hash FROM \(unsafeRaw: spec.table)").all() {
-                let (key, hash) = try collect(row)
-                result[key] = hash
-            }
+            result.reserveCapacity(keys.count)
+            collect(try await database.fetch("SELECT \(spec.key), content_hash FROM \(spec.table)"))
             return result
         }
         for chunk in keys.chunked(900) {
-            let rows = try await sql.select().column(SQLColumn(spec.key)).column("content_hash").from(spec.table)
-                .where(SQLColumn(spec.key), .in, SQLBind.group(Array(chunk))).all()
-            for row in rows {
-                let (key, hash) = try collect(row)
-                result[key] = hash
-            }
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            collect(try await database.fetch("SELECT \(spec.key), content_hash FROM \(spec.table) WHERE \(spec.key) IN (\(marks))",
+                                             chunk.map { .text($0) }))
         }
         return result
     }
@@ -178,8 +179,8 @@ struct AuditWriter {
         rows.append([.text(now), .text(actor), .text(entity.rawValue), .text(entityID), .text(action), .text(details), .optional(importID)])
     }
 
-    func write(to sql: any SQLDatabase) async throws {
-        try await BulkWriter(sql: sql).insert(
+    func write(to database: Database) async throws {
+        try await database.insertRows(
             into: "audit_log", columns: ["occurred_at", "actor", "entity", "entity_id", "action", "details", "import_id"], rows: rows)
     }
 }

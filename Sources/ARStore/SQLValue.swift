@@ -22,53 +22,31 @@ enum SQLValue: Sendable, Equatable {
     static func optional(_ value: Int64?) -> SQLValue { value.map(SQLValue.int) ?? .null }
 }
 
-/// `(?, ?, …), (?, ?, …)`: the VALUES list of a multi-row insert, each value a bound parameter.
-struct RowValues: SQLExpression {
-    let rows: ArraySlice<[SQLValue]>
-
-    func serialize(to serializer: inout SQLSerializer) {
-        var firstRow = true
-        for row in rows {
-            serializer.write(firstRow ? "(" : ", (")
-            firstRow = false
-            var firstValue = true
-            for value in row {
-                if !firstValue { serializer.write(", ") }
-                firstValue = false
-                switch value {
-                case .text(let text): serializer.write(bind: text)
-                case .int(let number): serializer.write(bind: number)
-                case .bool(let flag): serializer.write(bind: flag)
-                case .null: serializer.write("NULL")
-                }
+/// A 64-bit FNV-1a hash of a row's values, stored with the row so that a re-import finds the
+/// rows that may have changed without reading them all back. Only a hint: a differing hash is
+/// confirmed by comparing values before anything is called changed.
+enum RowHash {
+    static func of(_ row: [SQLValue]) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        @inline(__always) func mix(_ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        for value in row {
+            switch value {
+            case .null: mix(0)
+            case .bool(let flag): mix(1); mix(flag ? 1 : 0)
+            case .int(let number):
+                mix(2)
+                var bits = UInt64(bitPattern: number)
+                for _ in 0..<8 { mix(UInt8(truncatingIfNeeded: bits)); bits >>= 8 }
+            case .text(let text):
+                mix(3)
+                var copy = text
+                copy.withUTF8 { for byte in $0 { mix(byte) } }
+                mix(0xFF)  // UTF-8 never holds 0xFF: ends the text unambiguously
             }
-            serializer.write(")")
         }
-    }
-}
-
-/// Writes many rows with multi-row statements, sized to stay under both engines' limits on
-/// bound parameters (SQLite 32,766; PostgreSQL 65,535).
-struct BulkWriter {
-    let sql: any SQLDatabase
-
-    /// `INSERT … VALUES …`, or with `upsertKey` an insert that updates the existing row with that key.
-    func insert(into table: String, columns: [String], rows: [[SQLValue]], upsertKey: String? = nil) async throws {
-        guard !rows.isEmpty else { return }
-        let perStatement = max(1, 30_000 / columns.count)
-        let columnList = columns.joined(separator: ", ")
-        var conflict = ""
-        if let upsertKey {
-            let updates = columns.filter { $0 != upsertKey }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-            conflict = " ON CONFLICT (\(upsertKey)) DO UPDATE SET \(updates)"
-        }
-        var start = 0
-        while start < rows.count {
-            let end = min(start + perStatement, rows.count)
-            let query = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columnList)) VALUES ")
-                + SQLQueryString("\(RowValues(rows: rows[start..<end]))") + SQLQueryString("\(unsafeRaw: conflict)")
-            try await sql.raw(query).run()
-            start = end
-        }
+        return Int64(bitPattern: hash)
     }
 }

@@ -80,22 +80,4 @@ public enum Fingerprint {
         }
         return hash
     }
-
-    /// Hash of a row's canonical values, separated so that ("ab","c") and ("a","bc") differ.
-    public static func row(_ values: [String?]) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in values {
-            if let value {
-                var copy = value
-                copy.withUTF8 { hash = Fingerprint.hash($0, seed: hash) }
-                hash ^= 0x1F
-            } else {
-                hash ^= 0x00
-            }
-            hash &*= 0x0000_0100_0000_01B3
-            hash ^= 0x1E
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return Int64(bitPattern: hash)
-    }
 }
