@@ -39,17 +39,19 @@ extension Database {
         try await postgres.query(PostgresQuery(unsafeSQL: Self.numbered(query), binds: try binds.postgresBindings()), logger: logger)
     }
 
-    /// Inserts rows into a table as fast as the engine allows: PostgreSQL's COPY; multi-row
-    /// INSERTs in SQLite (one statement per 32,766 parameters). Runs inside the caller's transaction.
-    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) async throws {
-        guard !rows.isEmpty else { return }
+    /// Inserts `count` rows, produced one at a time by `row`, as fast as the engine allows:
+    /// PostgreSQL's COPY; multi-row INSERTs in SQLite (up to 32,766 parameters a statement). Rows
+    /// are produced as they are written, so a million-row import never holds them all at once.
+    /// Runs inside the caller's transaction.
+    func insertRows(into table: String, columns: [String], count: Int, row: (Int) -> [SQLValue]) async throws {
+        guard count > 0 else { return }
         if let postgres = postgresConnection {
             try await postgres.copyFrom(table: table, columns: columns, logger: logger) { writer in
                 var buffer = ByteBuffer()
                 buffer.reserveCapacity(1 << 20)
-                for row in rows {
-                    for (index, value) in row.enumerated() {
-                        if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+                for index in 0..<count {
+                    for (column, value) in row(index).enumerated() {
+                        if column > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
                         value.writeCopyText(into: &buffer)
                     }
                     buffer.writeInteger(UInt8(ascii: "\n"))
@@ -62,11 +64,15 @@ extension Database {
             }
             return
         }
-        try await upsertRows(into: table, columns: columns, rows: rows, key: nil)
+        try await upsertRows(into: table, columns: columns, count: count, key: nil, row: row)
+    }
+
+    func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) async throws {
+        try await insertRows(into: table, columns: columns, count: rows.count) { rows[$0] }
     }
 
     /// Multi-row `INSERT`, or with `key` an insert that replaces the existing row with that key.
-    func upsertRows(into table: String, columns: [String], rows: [[SQLValue]], key: String?) async throws {
+    func upsertRows(into table: String, columns: [String], count: Int, key: String?, row: (Int) -> [SQLValue]) async throws {
         let limit = engine == .sqlite ? 32_766 : 65_535
         let perStatement = max(1, limit / columns.count)
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
@@ -75,16 +81,69 @@ extension Database {
             let updates = columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
             conflict = " ON CONFLICT (\(key)) DO UPDATE SET \(updates)"
         }
+        func statement(rows: Int) -> String {
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: placeholders, count: rows).joined(separator: ", ") + conflict
+        }
+        let fullStatement = statement(rows: perStatement)
         var start = 0
-        while start < rows.count {
-            let end = min(start + perStatement, rows.count)
-            let statement = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: placeholders, count: end - start).joined(separator: ", ") + conflict
-            var binds: [SQLValue] = []
-            binds.reserveCapacity((end - start) * columns.count)
-            for row in rows[start..<end] { binds.append(contentsOf: row) }
-            try await execute(statement, binds)
+        while start < count {
+            let end = min(start + perStatement, count)
+            let sql = end - start == perStatement ? fullStatement : statement(rows: end - start)
+            if let sqlite = sqliteConnection {
+                var binds: [SQLiteData] = []
+                binds.reserveCapacity((end - start) * columns.count)
+                for index in start..<end { for value in row(index) { binds.append(value.sqliteData) } }
+                _ = try await sqlite.query(sql, binds)
+            } else {
+                var binds: [SQLValue] = []
+                binds.reserveCapacity((end - start) * columns.count)
+                for index in start..<end { binds.append(contentsOf: row(index)) }
+                try await execute(sql, binds)
+            }
             start = end
+        }
+    }
+
+    /// The table's secondary indexes (name and the statement that creates it), for dropping
+    /// them before a bulk load and building them again after: one sorted build is several times
+    /// faster than a million random inserts into the index.
+    func secondaryIndexes(of table: String) async throws -> [(name: String, definition: String)] {
+        let rows: [[SQLValue]]
+        switch engine {
+        case .sqlite:
+            rows = try await fetch("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [.text(table)])
+        case .postgres:
+            rows = try await fetch("""
+                SELECT i.indexname, i.indexdef FROM pg_indexes i
+                WHERE i.tablename = ? AND i.schemaname = current_schema()
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+                """, [.text(table)])
+        }
+        return rows.compactMap { row in
+            guard case .text(let name) = row[0], case .text(let definition) = row[1] else { return nil }
+            return (name, definition)
+        }
+    }
+
+    /// Runs a large aggregate with memory to group in: PostgreSQL's default 4 MB `work_mem`
+    /// makes grouping a million invoices by customer sort on disk (measured 1.5 s against 0.65 s
+    /// with 64 MB). Set for this one transaction only.
+    func withAggregationMemory<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+        guard engine == .postgres else { return try await body(self) }
+        return try await transaction { _ in
+            try await self.execute("SET LOCAL work_mem = '64MB'")
+            return try await body(self)
+        }
+    }
+
+    /// Refreshes the planner's statistics after a bulk load, so that the next reports pick
+    /// good plans straight away instead of waiting for autovacuum (PostgreSQL) or never
+    /// (SQLite, whose `PRAGMA optimize` analyzes only what needs it).
+    func refreshStatistics(of table: String) async throws {
+        switch engine {
+        case .postgres: try await execute("ANALYZE \(table)")
+        case .sqlite: try await execute("PRAGMA optimize")
         }
     }
 

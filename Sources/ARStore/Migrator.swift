@@ -15,6 +15,9 @@ struct Migrator {
     static let migrations: [Migration] = [
         Migration(name: "2026-11-29-001-ledger") { engine in
             let identity = engine == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+            // SQLite keeps a table keyed by text in one B-tree instead of two (about a third
+            // faster to load); PostgreSQL has no such option and needs none.
+            let withoutRowID = engine == .sqlite ? " WITHOUT ROWID" : ""
             return [
                 """
                 CREATE TABLE import_batches (
@@ -64,7 +67,7 @@ struct Migrator {
                     status TEXT NOT NULL,
                     content_hash BIGINT NOT NULL,
                     import_id BIGINT
-                )
+                )\(withoutRowID)
                 """,
                 // Covers the aging query (grouped by customer, read without touching the table)
                 // and serves lookups by customer.

@@ -34,14 +34,16 @@ extension SQLLedgerStore {
             columns.append("CAST(SUM(CASE WHEN \(when) THEN \(open) ELSE 0 END) AS BIGINT) AS b\(bucket.rawValue)")
             lowerBoundOfPrevious = lowest
         }
-        let rows = try await database.fetch("""
+        let query = """
             SELECT a.customer_id, c.name, a.currency, \(AgingBucket.allCases.map { "a.b\($0.rawValue)" }.joined(separator: ", "))
             FROM (SELECT customer_id, currency, \(columns.joined(separator: ", "))
                   FROM invoices
                   WHERE issue_date <= ? AND (paid_date IS NULL OR paid_date > ?)
                   GROUP BY customer_id, currency) a
             JOIN customers c ON c.customer_id = a.customer_id
-            """, binds + [day, day])
+            """
+        let allBinds = binds + [day, day]
+        let rows = try await database.withAggregationMemory { try await $0.fetch(query, allBinds) }
         let customers = try rows.map { row -> CustomerAging in
             guard case .text(let id) = row[0], case .text(let name) = row[1], case .text(let code) = row[2],
                   let currency = Currency(code: code) else {

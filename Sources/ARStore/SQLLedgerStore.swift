@@ -19,21 +19,29 @@ public struct SQLLedgerStore: LedgerStore {
 
     public func store(_ batch: ImportBatch) async throws -> ImportOutcome {
         let spec: TableSpec
-        let rows: [[SQLValue]]
+        let count: Int
+        let row: @Sendable (Int) -> [SQLValue]
         switch batch.records {
-        case .customers(let customers): spec = .customers; rows = customers.map { TableSpec.row($0) }
-        case .invoices(let invoices, _): spec = .invoices; rows = invoices.map { TableSpec.row($0) }
-        case .history(let receipts): spec = .receipts; rows = receipts.map { TableSpec.row($0) }
+        case .customers(let customers): spec = .customers; count = customers.count; row = { TableSpec.row(customers[$0]) }
+        case .invoices(let invoices, _): spec = .invoices; count = invoices.count; row = { TableSpec.row(invoices[$0]) }
+        case .history(let receipts): spec = .receipts; count = receipts.count; row = { TableSpec.row(receipts[$0]) }
         }
         let placeholders = batch.placeholderCustomers.map { TableSpec.row($0, placeholder: true) }
         let source = batch.source, fingerprint = batch.sourceFingerprint, actor = batch.actor, kind = batch.kind.rawValue
         let database = self.database
-        return try await database.transaction { sql in
-            let hashes = rows.map(RowHash.of)
-            let existing = try await existingHashes(spec: spec, keys: rows.map { $0[0].canonical ?? "" })
+        let outcome = try await database.transaction { sql in
+            var keys: [String] = [], hashes: [Int64] = []
+            keys.reserveCapacity(count)
+            hashes.reserveCapacity(count)
+            for index in 0..<count {
+                let values = row(index)
+                keys.append(values[0].canonical ?? "")
+                hashes.append(RowHash.of(values))
+            }
+            let existing = try await existingHashes(spec: spec, keys: keys)
             var fresh: [Int] = [], suspects: [Int] = []
-            for index in rows.indices {
-                switch existing[rows[index][0].canonical ?? ""] {
+            for index in 0..<count {
+                switch existing[keys[index]] {
                 case nil: fresh.append(index)
                 case let stored? where stored != hashes[index]: suspects.append(index)
                 default: break
@@ -41,20 +49,20 @@ public struct SQLLedgerStore: LedgerStore {
             }
             // A differing hash only says "look": compare the stored values, so that nothing is
             // called changed (and audited) unless a value really changed.
-            let before = try await currentRows(in: sql, spec: spec, keys: suspects.map { rows[$0][0].canonical ?? "" })
-            let changed = suspects.filter { before[rows[$0][0].canonical ?? ""] != rows[$0] }
+            let before = try await currentRows(in: sql, spec: spec, keys: suspects.map { keys[$0] })
+            let changed = suspects.filter { before[keys[$0]] != row($0) }
             // Placeholders only for customers still missing now, inside the transaction.
             let knownCustomers = try await existingHashes(spec: .customers, keys: placeholders.map { $0[0].canonical ?? "" })
             let newPlaceholders = placeholders.filter { knownCustomers[$0[0].canonical ?? ""] == nil }
             var outcome = ImportOutcome(inserted: fresh.count, updated: changed.count,
-                                        unchanged: rows.count - fresh.count - changed.count,
+                                        unchanged: count - fresh.count - changed.count,
                                         createdCustomers: newPlaceholders.map { CustomerID($0[0].canonical ?? "") })
             guard outcome.changedAnything else { return outcome }
 
             let now = Timestamp.now()
             let importID = try await sql.raw("""
                 INSERT INTO import_batches (kind, source, fingerprint, actor, imported_at, records, inserted, updated, unchanged, created_customers)
-                VALUES (\(bind: kind), \(bind: source), \(bind: fingerprint), \(bind: actor), \(bind: now), \(bind: rows.count),
+                VALUES (\(bind: kind), \(bind: source), \(bind: fingerprint), \(bind: actor), \(bind: now), \(bind: count),
                         \(bind: outcome.inserted), \(bind: outcome.updated), \(bind: outcome.unchanged), \(bind: outcome.createdCustomers.count))
                 RETURNING id
                 """).first(decoding: ImportID.self)?.id
@@ -68,29 +76,35 @@ public struct SQLLedgerStore: LedgerStore {
             if !newPlaceholders.isEmpty {
                 try await database.insertRows(into: TableSpec.customers.table, columns: allColumns(.customers),
                                               rows: newPlaceholders.map { $0 + [.int(RowHash.of($0))] + stamp })
-                for row in newPlaceholders {
-                    audit.add(.customer, row[0].canonical ?? "", "created",
-                              "placeholder named '\(row[1].canonical ?? "")' for invoices in \(source); import the customer's details to complete it")
+                for values in newPlaceholders {
+                    audit.add(.customer, values[0].canonical ?? "", "created",
+                              "placeholder named '\(values[1].canonical ?? "")' for invoices in \(source); import the customer's details to complete it")
                 }
             }
             if !changed.isEmpty {
                 for index in changed {
-                    let key = rows[index][0].canonical ?? ""
-                    let diff = zip(spec.columns, zip(before[key] ?? [], rows[index])).compactMap { column, pair -> String? in
+                    let diff = zip(spec.columns, zip(before[keys[index]] ?? [], row(index))).compactMap { column, pair -> String? in
                         pair.0 == pair.1 ? nil : "\(column): \(pair.0.canonical ?? "(empty)") → \(pair.1.canonical ?? "(empty)")"
                     }
-                    audit.add(spec.entity, key, "updated", diff.joined(separator: "; "))
+                    audit.add(spec.entity, keys[index], "updated", diff.joined(separator: "; "))
                 }
-                try await database.upsertRows(into: spec.table, columns: allColumns(spec),
-                                              rows: changed.map { rows[$0] + [.int(hashes[$0])] + stamp }, key: spec.key)
+                try await database.upsertRows(into: spec.table, columns: allColumns(spec), count: changed.count, key: spec.key) {
+                    row(changed[$0]) + [.int(hashes[changed[$0]])] + stamp
+                }
             }
-            var freshRows: [[SQLValue]] = []
-            freshRows.reserveCapacity(fresh.count)
-            for index in fresh { freshRows.append(rows[index] + [.int(hashes[index])] + stamp) }
-            try await database.insertRows(into: spec.table, columns: allColumns(spec), rows: freshRows)
+            // A load that more than doubles a large table rebuilds its indexes once, after.
+            let rebuild = fresh.count >= 100_000 && fresh.count > existing.count
+                ? try await database.secondaryIndexes(of: spec.table) : []
+            for index in rebuild { try await database.execute("DROP INDEX \(index.name)") }
+            try await database.insertRows(into: spec.table, columns: allColumns(spec), count: fresh.count) {
+                row(fresh[$0]) + [.int(hashes[fresh[$0]])] + stamp
+            }
+            for index in rebuild { try await database.execute(index.definition) }
             try await audit.write(to: database)
             return outcome
         }
+        if outcome.inserted + outcome.updated >= 10_000 { try await database.refreshStatistics(of: spec.table) }
+        return outcome
     }
 
     private struct ImportID: Decodable { let id: Int64 }
