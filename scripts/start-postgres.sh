@@ -8,7 +8,12 @@
 # listening on 127.0.0.1 only, fsync off (test data is disposable). PGPORT picks the port.
 set -euo pipefail
 
-port="${PGPORT:-54329}"
+port="${PGPORT:-}"
+if [ -z "$port" ]; then
+    # The first free port from 54329 up, so that a server left running elsewhere is no obstacle.
+    port=54329
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+fi
 bindir=""
 for candidate in /usr/lib/postgresql/*/bin; do
     [ -x "$candidate/pg_ctl" ] && bindir="$candidate"
@@ -31,8 +36,12 @@ run_as_postgres() {
 datadir="$(mktemp -d /tmp/aragent-pg.XXXXXX)"
 [ "$(id -u)" = "0" ] && chown postgres:postgres "$datadir"
 run_as_postgres "$bindir/initdb" -D "$datadir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-run_as_postgres "$bindir/pg_ctl" -D "$datadir" -l "$datadir/server.log" -w \
+if ! run_as_postgres "$bindir/pg_ctl" -D "$datadir" -l "$datadir/server.log" -w \
     -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$datadir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null
+    start >/dev/null; then
+    echo "PostgreSQL did not start; its log says:" >&2
+    cat "$datadir/server.log" >&2
+    exit 1
+fi
 echo "export ARAGENT_TEST_POSTGRES_URL='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"
 echo "export ARAGENT_PG_DATADIR='$datadir'"

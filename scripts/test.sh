@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The test suite, with every real service it needs: a throw-away PostgreSQL server (installed
+# from Debian's packages if missing), so the store contract runs on SQLite and PostgreSQL.
+# This is the README's test command and exactly what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${ARAGENT_TEST_POSTGRES_URL:-}" ]; then
+    eval "$(scripts/start-postgres.sh)"
+    stop_postgres() {
+        local bindir
+        bindir="$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | tail -n 1)")"
+        if [ "$(id -u)" = "0" ]; then
+            runuser -u postgres -- "$bindir/pg_ctl" -D "$ARAGENT_PG_DATADIR" -m fast stop >/dev/null || true
+        else
+            "$bindir/pg_ctl" -D "$ARAGENT_PG_DATADIR" -m fast stop >/dev/null || true
+        fi
+        rm -rf "$ARAGENT_PG_DATADIR"
+    }
+    trap stop_postgres EXIT
+fi
+echo "PostgreSQL for tests: ${ARAGENT_TEST_POSTGRES_URL}"
+
+swift build --build-tests
+# Swift Testing only: the suite has no XCTest cases, and XCTest's "Executed 0 tests" would
+# read as an empty run.
+set +e
+swift test --skip-build --disable-xctest 2>&1 | tee /tmp/aragent-test-output.txt
+status=${PIPESTATUS[0]}
+set -e
+summary=$(grep -Eo "Test run with [0-9]+ tests?" /tmp/aragent-test-output.txt | tail -n 1 | grep -Eo "[0-9]+" || echo 0)
+failed=$(grep -Ec "^✘ Test .* (failed|recorded an issue)" /tmp/aragent-test-output.txt || true)
+if [ "$status" -eq 0 ]; then
+    echo "${summary} passed, 0 failed"
+else
+    echo "$((summary - failed)) passed, ${failed} failed"
+fi
+exit "$status"
