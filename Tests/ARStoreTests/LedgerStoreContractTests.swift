@@ -115,6 +115,16 @@ struct LedgerStoreContractTests {
         }
     }
 
+    @Test("a customer naming a parent the ledger does not know is imported with a warning", arguments: TestEnvironment.engines)
+    func unknownParent(engine: DatabaseEngine) async throws {
+        try await TestEnvironment.withFreshDatabase(engine) { database in
+            let store = SQLLedgerStore(database: database)
+            let report = try await importFile(store, "customer_id,name,parent_customer_id\nC1,One,\nC2,Two,C1\nC3,Three,C9\n", .customers)
+            #expect(report.outcome.inserted == 3)
+            #expect(report.warnings == ["customers.csv:4: parent_customer_id 'C9' of 'C3' is not a customer yet; import it to link them"])
+        }
+    }
+
     @Test("a transaction that fails half-way leaves nothing behind", arguments: TestEnvironment.engines)
     func rollback(engine: DatabaseEngine) async throws {
         try await TestEnvironment.withFreshDatabase(engine) { database in
@@ -166,7 +176,7 @@ struct LedgerStoreContractTests {
         }
     }
 
-    @Test("PostgreSQL is exercised when ARAGENT_TEST_POSTGRES_URL is set", .enabled(if: TestEnvironment.postgresURL == nil, "PostgreSQL is configured"))
+    @Test("without ARAGENT_TEST_POSTGRES_URL the store contract runs on SQLite only", .enabled(if: TestEnvironment.postgresURL == nil, "not needed: PostgreSQL is configured and the contract runs on it"))
     func postgresSkipped() {
         print("ARAGENT_TEST_POSTGRES_URL is not set: the store contract ran on SQLite only (CI sets it).")
     }

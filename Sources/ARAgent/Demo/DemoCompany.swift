@@ -95,7 +95,8 @@ public struct DemoCompany: Sendable {
                                currency: customer.currency ?? .usd)
             let number = InvoiceNumber("INV-" + String(repeating: "0", count: numberWidth - String(index + 1).count) + String(index + 1))
             let paidOn = due.advanced(by: habits[customer.id]!.daysLate(using: &rng))
-            let disputed = rng.chance(3)
+            // Disputes on older invoices have mostly been resolved (and paid, late) by now.
+            let disputed = rng.chance(3) && (issue > asOf.advanced(by: -120) || rng.chance(30))
             var invoice = Invoice(number: number, customerID: customer.id, issueDate: issue, dueDate: due, amount: amount,
                                   poNumber: rng.chance(40) ? "PO-\(Int.random(in: 10_000...99_999, using: &rng))" : nil,
                                   isDisputed: disputed)

@@ -9,6 +9,8 @@ public struct ImportReport: Sendable {
     public var outcome: ImportOutcome
     public var skipped: [String: Int]
     public var skippedProblems: [ImportProblem]
+    /// Things that were imported but deserve a look, such as a parent company the ledger does not know.
+    public var warnings: [String] = []
 }
 
 /// Unknown customers named by invoices, and the user asked for them to be an error.
@@ -55,11 +57,23 @@ public struct ImportService: Sendable {
             }
             placeholders = missing.map { Customer(id: $0, name: names[$0] ?? $0.rawValue) }
         }
+        var warnings: [String] = []
+        if case .customers(let customers) = parsed.records {
+            // A parent is often imported later, or lives in another file: worth a warning, not a rejection.
+            let inFile = Set(customers.map(\.id))
+            let parents = Set(customers.compactMap(\.parentID)).subtracting(inFile)
+            let known = try await store.existingCustomerIDs(among: parents)
+            for (customer, line) in zip(customers, parsed.lines) {
+                if let parent = customer.parentID, parents.contains(parent), !known.contains(parent) {
+                    warnings.append("\(file):\(line): parent_customer_id '\(parent)' of '\(customer.id)' is not a customer yet; import it to link them")
+                }
+            }
+        }
         let batch = ImportBatch(kind: kind, source: file, sourceFingerprint: Fingerprint.of(bytes), actor: actor,
                                 records: parsed.records, placeholderCustomers: placeholders)
         let outcome = try await store.store(batch)
         return ImportReport(file: file, kind: kind, rowsRead: parsed.rowsRead, records: parsed.count, outcome: outcome,
-                            skipped: parsed.skipped, skippedProblems: parsed.skippedProblems)
+                            skipped: parsed.skipped, skippedProblems: parsed.skippedProblems, warnings: warnings)
     }
 }
 

@@ -108,6 +108,8 @@ struct FileImportOptions: ParsableArguments {
             throw ExitCode(2)
         }
         for problem in report.skippedProblems { console.err("skipped: \(problem)") }
+        for warning in report.warnings.prefix(20) { console.err("warning: \(warning)") }
+        if report.warnings.count > 20 { console.err("warning: … and \(report.warnings.count - 20) more") }
         let o = report.outcome
         var lines = ["\(file): \(report.records) \(kind.rawValue) records read — \(o.inserted) new, \(o.updated) updated, \(o.unchanged) unchanged."]
         if !o.changedAnything { lines.append("Nothing changed: the ledger already holds this file's contents.") }
