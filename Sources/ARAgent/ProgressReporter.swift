@@ -6,4 +6,6 @@ public protocol ProgressReporter: Sendable {
     /// `done` units of the total so far, which is `rows` records.
     func advance(to done: Int, rows: Int)
     func finish()
+    /// A step that reports no fraction of its own, such as writing to the database.
+    func note(_ message: String)
 }

@@ -36,14 +36,20 @@ final class TerminalProgress: ProgressReporter {
             let rowRate = elapsed > 0 ? Double(rows) / elapsed : 0
             let remaining = rate > 0 ? Double(s.total - done) / rate : 0
             let percent = s.total > 0 ? done * 100 / s.total : 0
-            return "\r\(s.phase): \(percent)%  \(rows) rows  \(TerminalProgress.compact(rowRate)) rows/s  ETA \(Int(remaining.rounded()))s   "
+            return "\r\u{1B}[K\(s.phase): \(percent)%  \(rows) rows  \(TerminalProgress.compact(rowRate)) rows/s  ETA \(Int(remaining.rounded()))s   "
         }
         if let line { console.status(line) }
     }
 
     func finish() {
-        let phase = state.withLock { $0.phase }
-        console.status("\r\(phase): done" + String(repeating: " ", count: 30) + "\n")
+        let (phase, started) = state.withLock { ($0.phase, $0.started) }
+        let (seconds, atto) = (ContinuousClock.now - started).components
+        // ESC [ K clears the rest of the line the progress was drawn on.
+        console.status("\r\u{1B}[K\(phase): done in \(String(format: "%.1f", Double(seconds) + Double(atto) / 1e18)) s\n")
+    }
+
+    func note(_ message: String) {
+        console.status("\r\u{1B}[K\(message)\n")
     }
 
     static func compact(_ value: Double) -> String {

@@ -71,6 +71,7 @@ public struct ImportService: Sendable {
         }
         let batch = ImportBatch(kind: kind, source: file, sourceFingerprint: Fingerprint.of(bytes), actor: actor,
                                 records: parsed.records, placeholderCustomers: placeholders)
+        progress?.note("writing \(parsed.count) \(kind.rawValue) records to the ledger…")
         let outcome = try await store.store(batch)
         return ImportReport(file: file, kind: kind, rowsRead: parsed.rowsRead, records: parsed.count, outcome: outcome,
                             skipped: parsed.skipped, skippedProblems: parsed.skippedProblems, warnings: warnings)
