@@ -19,6 +19,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "ARCore"),
+        // Pure parsers: bank statement and remittance files in, transactions out.
+        .target(name: "ARBankFormats", dependencies: ["ARCore"]),
         .target(name: "ARAgent", dependencies: ["ARCore"]),
         .target(
             name: "ARStore",
@@ -49,6 +51,7 @@ let package = Package(
             path: "Tests/ARTestSupport"
         ),
         .testTarget(name: "ARCoreTests", dependencies: ["ARCore"]),
+        .testTarget(name: "ARBankFormatsTests", dependencies: ["ARBankFormats", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore", "ARTestSupport"]),

@@ -1,0 +1,50 @@
+/// Reads any supported bank or remittance file: detects the format from the content, then
+/// hands the bytes to that format's parser.
+public enum BankFileReader {
+    /// The format of `bytes`, judged from their content; `nil` when it is none we read.
+    public static func detect(_ bytes: [UInt8]) -> BankFileFormat? {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09 { start += 1 }
+        let head = String(decoding: bytes[start..<min(bytes.count, start + 4096)], as: UTF8.self)
+        if head.hasPrefix("<") {
+            if head.contains("camt.053") || head.contains("BkToCstmrStmt") { return .camt053 }
+            if head.contains("camt.054") || head.contains("BkToCstmrDbtCdtNtfctn") { return .camt054 }
+            if head.contains("camt.052") || head.contains("BkToCstmrAcctRpt") { return .camt052 }
+            if head.uppercased().contains("<OFX") || head.contains("OFXHEADER") { return .ofx }
+            return nil
+        }
+        if head.hasPrefix("OFXHEADER") || head.uppercased().contains("<OFX>") { return .ofx }
+        if head.hasPrefix("01,") { return .bai2 }
+        // NACHA: a 94-character file header record starting "101".
+        if head.hasPrefix("101") || head.hasPrefix("1 01") { return .nacha }
+        // BAI lockbox: a type-1 immediate-address header with no comma after the record type.
+        if head.hasPrefix("1") && !head.hasPrefix("1,") && head.split(separator: "\n").contains(where: { $0.hasPrefix("6") || $0.hasPrefix("5") }) {
+            return .lockbox
+        }
+        if head.contains(":20:") && (head.contains(":60F:") || head.contains(":60M:") || head.contains(":25:")) {
+            return head.contains(":34F:") || head.contains("MT942") ? .mt942 : .mt940
+        }
+        if head.contains(":20:") && head.contains(":25:") { return .mt940 }
+        if let firstLine = head.split(whereSeparator: \.isNewline).first, firstLine.lowercased().contains("transaction_id") {
+            return .csv
+        }
+        return nil
+    }
+
+    /// Parses `bytes` as the format they hold (or as `format` when given).
+    public static func read(_ bytes: [UInt8], format: BankFileFormat? = nil) throws -> BankFile {
+        guard let format = format ?? detect(bytes) else {
+            throw BankFileError(line: 1, message: "this is not a bank file ARAgent reads: expected BAI2, camt.052/053/054, MT940/MT942, OFX, NACHA, BAI lockbox, or the CSV of CONTRACTS.md (a header with transaction_id)")
+        }
+        switch format {
+        case .bai2: return try BAI2Parser.parse(bytes)
+        case .camt052, .camt053, .camt054: return try CamtParser.parse(bytes)
+        case .mt940, .mt942: return try MT940Parser.parse(bytes)
+        case .ofx: return try OFXParser.parse(bytes)
+        case .csv: return try StatementCSVParser.parse(bytes)
+        case .nacha: return try NACHAParser.parse(bytes)
+        case .lockbox: return try LockboxParser.parse(bytes)
+        }
+    }
+}

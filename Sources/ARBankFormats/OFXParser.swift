@@ -1,0 +1,6 @@
+/// Placeholder until the parser lands: reading this format is not available yet.
+public enum OFXParser {
+    public static func parse(_ bytes: [UInt8]) throws -> BankFile {
+        throw BankFileError(line: 1, message: "OFXParser is not implemented yet")
+    }
+}
