@@ -5,9 +5,17 @@ import Foundation
 
 /// `aragent bench`: the foundation's performance figures on generated data, measured the way a
 /// user meets them (whole commands' work: read, validate, store with audit; report).
-struct BenchCommand: ConsoleCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        abstract: "Benchmarks: the ledger (import, reports) and cash application (speed and quality).",
+        subcommands: [LedgerBench.self, CashBench.self],
+        defaultSubcommand: LedgerBench.self)
+}
+
+struct LedgerBench: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
         abstract: "Measure import and report speed on a generated ledger (use a release build).",
         discussion: """
             Generates customers.csv and invoices.csv (every invoice open, spread over all aging buckets),

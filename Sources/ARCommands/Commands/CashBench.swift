@@ -1,0 +1,62 @@
+import ARAgent
+import ARCore
+import ArgumentParser
+import Foundation
+
+/// `aragent bench cash`: cash application on a generated world with known answers: how fast,
+/// and how often right (auto rate, precision, review coverage, per pattern).
+struct CashBench: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cash",
+        abstract: "Measure cash application speed and quality on a generated world with known answers.")
+
+    @Option(help: "Customers.") var customers: Int = 2_000
+    @Option(help: "Open invoices.") var invoices: Int = 20_000
+    @Option(help: "Statement lines (payments and other credits).") var payments: Int = 4_000
+    @Option(help: "Random seed: a different seed is a world the matcher has not seen.") var seed: UInt64 = 1
+    @Flag(help: "Print up to ten wrong automatic applications.") var showWrong = false
+    @Option(help: "Print every decision about this pattern (e.g. non_customer), for inspection.") var tracePattern: String?
+
+    func execute(console: Console) async throws {
+        let clock = ContinuousClock()
+        let asOf = CalendarDate(year: 2026, month: 6, day: 30)!
+        var started = clock.now
+        let world = CashApplicationWorld(seed: seed, size: .init(customers: customers, openInvoices: invoices, payments: payments), asOf: asOf)
+        console.out("generated \(world.customers.count) customers, \(world.invoices.count) open invoices, \(world.payments.count) statement lines in \(LedgerBench.seconds(clock.now - started))")
+        started = clock.now
+        var ledger = CashApplicationLedger(customers: world.customers, openInvoices: world.invoices,
+                                           knowledge: PayerKnowledge(history: world.history))
+        let indexed = clock.now - started
+        started = clock.now
+        let decisions = CashMatcher().apply(world.payments, to: &ledger)
+        let matched = clock.now - started
+        let score = CashApplicationScore(decisions: decisions, truth: world.truth)
+        console.out("\(LedgerBench.seconds(indexed))  index the ledger and learn from \(world.history.count) past receipts")
+        console.out("\(LedgerBench.seconds(matched))  match \(decisions.count) statement lines")
+        console.out("""
+            customer payments: \(score.customerPayments); applied automatically and right: \(score.autoCorrect) (\(score.autoRightRate?.description ?? "n/a")%)
+            automatic applications: \(score.autoApplied); right: \(score.precision?.description ?? "n/a")%
+            left for review: \(score.notAuto); right answer among the suggestions: \(score.reviewCoverage?.description ?? "n/a")%
+            non-customer credits: \(score.nonCustomer); applied automatically: \(score.nonCustomerAutoApplied)
+            peak memory (max RSS): \(LedgerBench.peakResidentMegabytes()) MB
+            """)
+        var table = TextTable([("pattern", .left), ("lines", .right), ("auto and right", .right), ("auto and wrong", .right)])
+        for (pattern, stats) in score.byPattern.sorted(by: { $0.key < $1.key }) {
+            table.add([pattern, String(stats.count), String(stats.autoRight), String(stats.wrong)])
+        }
+        console.out(table.rendered())
+        if showWrong {
+            for example in score.wrongExamples { console.out("wrong: " + example) }
+            for example in score.missedExamples { console.out("missed: " + example) }
+        }
+        if let tracePattern {
+            for decision in decisions where world.truth[decision.payment.id]?.pattern == tracePattern {
+                let p = decision.payment
+                console.out("\(p.id) \(p.amount) '\(p.payerName ?? "")' '\(p.remittance ?? "")' → \(decision.outcome.rawValue): \(decision.summary)")
+                for proposal in decision.proposals.prefix(2) {
+                    console.out("    \(proposal.confidence) \(proposal.allocations.map { "\($0.invoice)=\($0.amount.decimalString)" }) \(proposal.reasons.joined(separator: "; "))")
+                }
+            }
+        }
+    }
+}
