@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "ARCore"),
         // Pure parsers: bank statement and remittance files in, transactions out.
         .target(name: "ARBankFormats", dependencies: ["ARCore"]),
-        .target(name: "ARAgent", dependencies: ["ARCore"]),
+        .target(name: "ARAgent", dependencies: ["ARCore", "ARBankFormats"]),
         .target(
             name: "ARStore",
             dependencies: [
@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "ARCommands",
             dependencies: [
-                "ARCore", "ARAgent", "ARStore",
+                "ARCore", "ARAgent", "ARStore", "ARBankFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -103,6 +103,65 @@ struct Migrator {
                 "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id)",
             ]
         },
+        Migration(name: "2026-11-29-002-cash-application") { engine in
+            let identity = engine == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+            return [
+                """
+                CREATE TABLE bank_transactions (
+                    id \(identity),
+                    natural_key TEXT NOT NULL UNIQUE,
+                    format TEXT NOT NULL,
+                    account_id TEXT,
+                    statement_id TEXT,
+                    bank_reference TEXT,
+                    booking_date CHAR(10),
+                    value_date CHAR(10) NOT NULL,
+                    currency CHAR(3) NOT NULL,
+                    amount_minor BIGINT NOT NULL,
+                    payer_name TEXT,
+                    payer_account TEXT,
+                    remittance TEXT,
+                    structured_references TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    unapplied_minor BIGINT NOT NULL,
+                    summary TEXT NOT NULL,
+                    import_id BIGINT
+                )
+                """,
+                "CREATE INDEX bank_transactions_status ON bank_transactions (status)",
+                """
+                CREATE TABLE allocations (
+                    id \(identity),
+                    transaction_id BIGINT NOT NULL REFERENCES bank_transactions (id),
+                    invoice_number TEXT NOT NULL REFERENCES invoices (invoice_number),
+                    currency CHAR(3) NOT NULL,
+                    amount_minor BIGINT NOT NULL,
+                    adjustment_minor BIGINT NOT NULL,
+                    adjustment_reason TEXT,
+                    confidence INTEGER NOT NULL,
+                    decided_by TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    reverses BIGINT,
+                    reason TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX allocations_transaction ON allocations (transaction_id)",
+                "CREATE INDEX allocations_invoice ON allocations (invoice_number)",
+                """
+                CREATE TABLE review_suggestions (
+                    transaction_id BIGINT NOT NULL REFERENCES bank_transactions (id),
+                    rank INTEGER NOT NULL,
+                    invoice_number TEXT NOT NULL,
+                    amount_minor BIGINT NOT NULL,
+                    adjustment_minor BIGINT NOT NULL,
+                    adjustment_reason TEXT,
+                    confidence INTEGER NOT NULL,
+                    reasons TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX review_suggestions_transaction ON review_suggestions (transaction_id)",
+            ]
+        },
     ]
 
     func migrate() async throws {

@@ -7,8 +7,8 @@ import Foundation
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import customers, invoices or payment history from CSV (idempotent: re-importing changes nothing).",
-        subcommands: [Customers.self, Invoices.self, History.self, Presets.self]
+        abstract: "Import customers, invoices, payment history or a bank statement (idempotent: re-importing changes nothing).",
+        subcommands: [Customers.self, Invoices.self, History.self, ImportStatementCommand.self, Presets.self]
     )
 
     struct Customers: ConsoleCommand {

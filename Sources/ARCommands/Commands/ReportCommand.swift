@@ -7,7 +7,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports on the ledger: aging, AR metrics (DSO, CEI, …) and the Phase-1 baseline.",
-        subcommands: [Aging.self, Metrics.self, Baseline.self]
+        subcommands: [Aging.self, Metrics.self, Baseline.self, Unapplied.self]
     )
 
     struct Aging: ConsoleCommand {
@@ -44,6 +44,32 @@ struct ReportCommand: AsyncParsableCommand {
             let (from, to) = (self.from, self.to)
             let metrics = try await database.withStore { try await ReportService(store: $0).metrics(from: from, to: to) }
             console.out(ReportRenderer.metrics(metrics, from: from, to: to, format: format))
+        }
+    }
+
+    struct Unapplied: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Cash received but not applied to invoices: by transaction, with totals per currency.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "table or json.") var format: ReportFormat = .table
+
+        func execute(console: Console) async throws {
+            let rows = try await database.withStore { try await $0.transactions(status: nil) }.filter { $0.unapplied.isPositive }
+            var totals: [Currency: Money] = [:]
+            for row in rows { totals[row.unapplied.currency, default: .zero(row.unapplied.currency)] += row.unapplied }
+            if format == .json {
+                console.out(JSONValue.object([
+                    ("totals", .array(totals.sorted { $0.key < $1.key }.map { .object([("currency", .string($0.key.code)), ("unapplied", .string($0.value.decimalString))]) })),
+                    ("transactions", .array(rows.map(ReviewCommand.List.json))),
+                ]).rendered())
+                return
+            }
+            var table = TextTable([("#", .right), ("Date", .left), ("Unapplied", .right), ("Cur", .left), ("Payer", .left), ("Status", .left)])
+            for row in rows {
+                table.add([String(row.id), row.line.payment.valueDate.iso, row.unapplied.decimalString, row.unapplied.currency.code,
+                           String((row.line.payment.payerName ?? "").prefix(30)), row.status?.rawValue ?? ""])
+            }
+            for (currency, total) in totals.sorted(by: { $0.key < $1.key }) { table.add(["", "TOTAL", total.decimalString, currency.code, "", ""]) }
+            console.out(table.rendered())
         }
     }
 

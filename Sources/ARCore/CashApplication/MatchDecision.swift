@@ -31,6 +31,14 @@ public struct ProposedAllocation: Sendable, Hashable {
     /// Settled without cash (a bank fee or a discount taken), to follow up or write off.
     public var adjustment: Money?
     public var adjustmentReason: AdjustmentReason?
+
+    public init(invoice: InvoiceNumber, customer: CustomerID, amount: Money, adjustment: Money? = nil, adjustmentReason: AdjustmentReason? = nil) {
+        self.invoice = invoice
+        self.customer = customer
+        self.amount = amount
+        self.adjustment = adjustment
+        self.adjustmentReason = adjustmentReason
+    }
 }
 
 /// One way to explain a payment: the allocations, what is left on account, how sure, and why.
@@ -42,6 +50,13 @@ public struct MatchProposal: Sendable, Hashable {
     public var confidence: Int
     /// The facts and rules behind the proposal, in order.
     public var reasons: [String]
+
+    public init(allocations: [ProposedAllocation], unapplied: Money, confidence: Int, reasons: [String]) {
+        self.allocations = allocations
+        self.unapplied = unapplied
+        self.confidence = confidence
+        self.reasons = reasons
+    }
 
     public var invoices: [InvoiceNumber] { allocations.map(\.invoice) }
 }

@@ -1,0 +1,80 @@
+import ARAgent
+import ARBankFormats
+import ARCore
+import ArgumentParser
+import Foundation
+
+/// `aragent cash-apply`: cash application over files, no database (CONTRACTS.md).
+struct CashApplyCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cash-apply",
+        abstract: "Match a bank statement's payments to open invoices, from files, with no database.",
+        discussion: """
+            Writes one row per proposed allocation: transaction_id, invoice_number, amount, confidence (0-1),
+            decision (auto = would be posted without review, review = a suggestion for a person, up to three
+            per payment, best first). A payment with no row is left unapplied. The statement may be BAI2,
+            camt.052/053/054, MT940/MT942, OFX, NACHA, a BAI lockbox file, or the CSV of CONTRACTS.md.
+            """)
+
+    @Option(help: "customers.csv") var customers: String
+    @Option(help: "invoices.csv (open invoices; settled ones are ignored)") var invoices: String
+    @Option(help: "history.csv: past receipts to learn payer accounts and names from") var history: String?
+    @Option(help: "The bank statement or remittance file.") var statement: String
+    @Option(help: "Where to write the result CSV.") var out: String
+    @Flag(help: "Add a reason column explaining each row.") var explain = false
+    @Option(help: "Confidence needed to post without review, 0-1.") var threshold: String = "0.900"
+
+    func execute(console: Console) async throws {
+        guard let permille = try? MoneyFormat.parseMinorUnits(Array(threshold.utf8)[...], digits: 3), (0...1000).contains(permille) else {
+            throw ValidationError("--threshold '\(threshold)' is not a number from 0 to 1, such as 0.9")
+        }
+        let customerRecords = try parse(customers, kind: .customers)
+        let invoiceRecords = try parse(invoices, kind: .invoices)
+        let historyRecords = try history.map { try parse($0, kind: .history) }
+        guard case .customers(let customerList) = customerRecords,
+              case .invoices(let invoiceList, _) = invoiceRecords else { throw ExitCode(2) }
+        var receipts: [HistoricalReceipt] = []
+        if case .history(let list)? = historyRecords { receipts = list }
+
+        let statementBytes = try read(statement)
+        let bankFile: BankFile
+        do {
+            bankFile = try BankFileReader.read(statementBytes)
+        } catch let error as BankFileError {
+            console.err("\(statement):\(error.line): \(error.field.map { "\($0): " } ?? "")\(error.message)")
+            throw ExitCode(2)
+        }
+        for warning in bankFile.warnings { console.err("\(statement):\(warning.line): warning: \(warning.message)") }
+
+        let service = CashApplicationService(policy: MatchingPolicy(autoApplyThreshold: Int(permille)))
+        let decisions = service.apply(customers: customerList, invoices: invoiceList, history: receipts,
+                                      payments: CashApplicationService.payments(from: bankFile))
+        var csv = CSVWriter()
+        csv.row(["transaction_id", "invoice_number", "amount", "confidence", "decision"] + (explain ? ["reason"] : []))
+        for row in CashApplicationService.rows(decisions, explain: explain) { csv.row(row) }
+        do {
+            try Data(csv.text.utf8).write(to: URL(fileURLWithPath: out))
+        } catch {
+            throw ValidationError("cannot write '\(out)': \(error.localizedDescription)")
+        }
+        let auto = decisions.filter { $0.outcome == .auto }.count
+        let review = decisions.filter { $0.outcome == .review }.count
+        console.out("\(decisions.count) payments: \(auto) applied automatically, \(review) for review, \(decisions.count - auto - review) unmatched. Wrote \(out).")
+    }
+
+    private func read(_ path: String) throws -> [UInt8] {
+        do {
+            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw ValidationError("cannot read '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    private func parse(_ path: String, kind: ImportKind) throws -> ParsedImport.Records {
+        do {
+            return try ImportParser(kind: kind, options: ImportOptions()).parse(bytes: try read(path), file: path).records
+        } catch let rejected as ImportRejected {
+            throw ValidationError(rejected.description)
+        }
+    }
+}
