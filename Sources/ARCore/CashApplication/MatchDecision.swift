@@ -79,5 +79,12 @@ public struct MatchDecision: Sendable, Hashable {
     /// Why the outcome is what it is (for review: why it was not posted).
     public var summary: String
 
+    public init(payment: IncomingPayment, outcome: Outcome, proposals: [MatchProposal], summary: String) {
+        self.payment = payment
+        self.outcome = outcome
+        self.proposals = proposals
+        self.summary = summary
+    }
+
     public var applied: MatchProposal? { outcome == .auto ? proposals.first : nil }
 }
