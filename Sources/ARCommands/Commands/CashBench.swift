@@ -1,4 +1,5 @@
 import ARAgent
+import ARBankFormats
 import ARCore
 import ArgumentParser
 import Foundation
@@ -16,6 +17,9 @@ struct CashBench: ConsoleCommand {
     @Option(help: "Random seed: a different seed is a world the matcher has not seen.") var seed: UInt64 = 1
     @Flag(help: "Print up to ten wrong automatic applications.") var showWrong = false
     @Option(help: "Print every decision about this pattern (e.g. non_customer), for inspection.") var tracePattern: String?
+    @Option(help: ArgumentHelp("Write the world as files here (customers, invoices, history, statement, truth) and measure the whole path from the files.", valueName: "dir"))
+    var files: String?
+    @Option(help: "Statement format for --files: csv, camt053 or bai2.") var format: String = "csv"
 
     func execute(console: Console) async throws {
         let clock = ContinuousClock()
@@ -23,16 +27,41 @@ struct CashBench: ConsoleCommand {
         var started = clock.now
         let world = CashApplicationWorld(seed: seed, size: .init(customers: customers, openInvoices: invoices, payments: payments), asOf: asOf)
         console.out("generated \(world.customers.count) customers, \(world.invoices.count) open invoices, \(world.payments.count) statement lines in \(LedgerBench.seconds(clock.now - started))")
-        started = clock.now
-        var ledger = CashApplicationLedger(customers: world.customers, openInvoices: world.invoices,
-                                           knowledge: PayerKnowledge(history: world.history))
-        let indexed = clock.now - started
-        started = clock.now
-        let decisions = CashMatcher().apply(world.payments, to: &ledger)
-        let matched = clock.now - started
+        var decisions: [MatchDecision]
+        var indexed = Duration.zero, matched = Duration.zero
+        if let files {
+            guard let statementFormat = BankFileFormat(rawValue: format), [.csv, .camt053, .bai2].contains(statementFormat) else {
+                throw ValidationError("--format must be csv, camt053 or bai2")
+            }
+            let written = try CashWorldFiles.write(world, to: files, format: statementFormat, asOf: asOf)
+            console.out("wrote the world to \(files) (statement \(written.statement), answers \(written.truth))")
+            started = clock.now
+            func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: (files as NSString).appendingPathComponent(name)))) }
+            let options = ImportOptions()
+            guard case .customers(let customers) = try ImportParser(kind: .customers, options: options).parse(bytes: try read("customers.csv"), file: "customers.csv").records,
+                  case .invoices(let invoices, _) = try ImportParser(kind: .invoices, options: options).parse(bytes: try read("invoices.csv"), file: "invoices.csv").records,
+                  case .history(let history) = try ImportParser(kind: .history, options: options).parse(bytes: try read("history.csv"), file: "history.csv").records
+            else { throw ValidationError("the written files did not read back") }
+            let statementBytes = Array(try Data(contentsOf: URL(fileURLWithPath: written.statement)))
+            let bankFile = try BankFileReader.read(statementBytes)
+            indexed = clock.now - started
+            console.out("\(LedgerBench.seconds(indexed))  read and validate the files (statement \(statementBytes.count / 1_000_000) MB, \(bankFile.format.rawValue))")
+            started = clock.now
+            decisions = CashApplicationService().apply(customers: customers, invoices: invoices, history: history,
+                                                       payments: CashApplicationService.payments(from: bankFile))
+            matched = clock.now - started
+        } else {
+            started = clock.now
+            var ledger = CashApplicationLedger(customers: world.customers, openInvoices: world.invoices,
+                                               knowledge: PayerKnowledge(history: world.history))
+            indexed = clock.now - started
+            console.out("\(LedgerBench.seconds(indexed))  index the ledger and learn from \(world.history.count) past receipts")
+            started = clock.now
+            decisions = CashMatcher().apply(world.payments, to: &ledger)
+            matched = clock.now - started
+        }
         let score = CashApplicationScore(decisions: decisions, truth: world.truth)
-        console.out("\(LedgerBench.seconds(indexed))  index the ledger and learn from \(world.history.count) past receipts")
-        console.out("\(LedgerBench.seconds(matched))  match \(decisions.count) statement lines")
+        console.out("\(LedgerBench.seconds(matched))  \(files == nil ? "match" : "index, learn from history and match") \(decisions.count) statement lines")
         console.out("""
             customer payments: \(score.customerPayments); applied automatically and right: \(score.autoCorrect) (\(score.autoRightRate?.description ?? "n/a")%)
             automatic applications: \(score.autoApplied); right: \(score.precision?.description ?? "n/a")%
