@@ -111,3 +111,75 @@ private extension String {
         return copy
     }
 }
+
+extension StatementWriter {
+    /// MT940 with one statement: :61: lines (value date, credit/debit mark, amount with a
+    /// decimal comma, transaction type NTRF, the bank reference) and :86: lines in the
+    /// slash-keyed form (/NAME/, /IBAN/, /REMI/) many banks use, wrapped at 65 characters.
+    public static func mt940(_ transactions: [BankTransaction], account: String, statementID: String, created: CalendarDate) -> String {
+        let currency = transactions.first?.amount.currency ?? .usd
+        func yymmdd(_ date: CalendarDate) -> String { String(date.iso.filter { $0 != "-" }.dropFirst(2)) }
+        func amount(_ minor: Int64) -> String { MoneyFormat.decimalString(minorUnits: Int64(minor.magnitude), digits: currency.minorUnitDigits).replacingOccurrences(".", ",") }
+        var balance: Int64 = 0
+        var out = ":20:\(statementID.prefix(16))\n:25:\(account)\n:28C:1/1\n:60F:C\(yymmdd(created))\(currency.code)0,00\n"
+        out.reserveCapacity(transactions.count * 200)
+        for t in transactions {
+            let date = t.valueDate ?? t.bookingDate ?? created
+            balance += t.amount.minorUnits
+            out += ":61:\(yymmdd(date))\(t.amount.isNegative ? "D" : "C")\(amount(t.amount.minorUnits))NTRFNONREF//\((t.bankReference ?? "").prefix(16))\n"
+            var details = ""
+            if let name = t.payerName { details += "/NAME/\(clean(name))" }
+            if let payerAccount = t.payerAccount { details += "/IBAN/\(clean(payerAccount))" }
+            if let remittance = t.remittance { details += "/REMI/\(clean(remittance))" }
+            if details.isEmpty { details = "NONE" }
+            var lines: [Substring] = []
+            var rest = Substring(details)
+            while !rest.isEmpty && lines.count < 6 {
+                lines.append(rest.prefix(65))
+                rest = rest.dropFirst(65)
+            }
+            out += ":86:" + lines.joined(separator: "\n") + "\n"
+        }
+        out += ":62F:\(balance < 0 ? "D" : "C")\(yymmdd(created))\(currency.code)\(amount(balance))\n-\n"
+        return out
+    }
+
+    /// OFX 1.02 (SGML) with one bank statement: STMTTRN with TRNTYPE, DTPOSTED, TRNAMT, FITID, NAME and MEMO.
+    public static func ofx(_ transactions: [BankTransaction], account: String, created: CalendarDate) -> String {
+        let currency = transactions.first?.amount.currency ?? .usd
+        func day(_ date: CalendarDate) -> String { date.iso.filter { $0 != "-" } }
+        var out = """
+            OFXHEADER:100
+            DATA:OFXSGML
+            VERSION:102
+            SECURITY:NONE
+            ENCODING:USASCII
+            CHARSET:1252
+            COMPRESSION:NONE
+            OLDFILEUID:NONE
+            NEWFILEUID:NONE
+
+            <OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>\(day(created))<LANGUAGE>ENG</SONRS></SIGNONMSGSRSV1>
+            <BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS><STMTRS><CURDEF>\(currency.code)
+            <BANKACCTFROM><BANKID>000000000<ACCTID>\(account)<ACCTTYPE>CHECKING</BANKACCTFROM>
+            <BANKTRANLIST><DTSTART>\(day(created))<DTEND>\(day(created))
+
+            """
+        var balance: Int64 = 0
+        for t in transactions {
+            balance += t.amount.minorUnits
+            out += "<STMTTRN><TRNTYPE>\(t.amount.isNegative ? "DEBIT" : "CREDIT")<DTPOSTED>\(day(t.valueDate ?? t.bookingDate ?? created))"
+            out += "<TRNAMT>\(t.amount.decimalString)<FITID>\(t.bankReference ?? "")<NAME>\(escaped(String((t.payerName ?? "").prefix(32))))"
+            out += "<MEMO>\(escaped(t.remittance ?? ""))</STMTTRN>\n"
+        }
+        out += "</BANKTRANLIST><LEDGERBAL><BALAMT>\(MoneyFormat.decimalString(minorUnits: balance, digits: currency.minorUnitDigits))<DTASOF>\(day(created))</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n"
+        return out
+    }
+
+    /// SWIFT's character set has no ':' at a line start or '-' alone; keep text plain.
+    static func clean(_ text: String) -> String {
+        String(text.map { character -> Character in
+            character.isLetter || character.isNumber || " .,-()+?'".contains(character) ? character : " "
+        })
+    }
+}
