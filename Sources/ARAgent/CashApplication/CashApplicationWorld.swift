@@ -114,7 +114,8 @@ public struct CashApplicationWorld: Sendable {
         while payments.count < size.payments {
             sequence += 1
             let id = PaymentID("TX\(String(10_000_000 + sequence))")
-            let date = asOf.advanced(by: -Int.random(in: 0...3, using: &rng))
+            // Statement lines in date order, over the last four days, as a bank lists them.
+            let date = asOf.advanced(by: -3 + 3 * payments.count / max(1, size.payments))
             let roll = Int.random(in: 0..<1000, using: &rng)
             if roll < 50 {
                 // Not a customer payment: interest, an own-account transfer, a supplier refund.
