@@ -68,7 +68,7 @@ public struct CashApplicationLedger: Sendable {
     /// Invoices a reference token points at, with how strongly; PO numbers count as references too.
     /// The weaker readings (swapped digits, OCR confusions) are tried only when the token names
     /// nothing as written: they cost a dozen lookups each.
-    func lookUp(token: Substring) -> [(InvoiceNumber, ReferenceMatchKind)] {
+    func lookUp(token: Substring, alwaysTryWeakReadings: Bool = false) -> [(InvoiceNumber, ReferenceMatchKind)] {
         // Dates are the commonest numbers in remittance text and never references.
         if RemittanceTokens.looksLikeDate(token) { return [] }
         var found: [(InvoiceNumber, ReferenceMatchKind)] = []
@@ -92,7 +92,7 @@ public struct CashApplicationLedger: Sendable {
                 record(index.lastGroup[keys.lastGroup], .lastGroup)
             }
         }
-        if found.contains(where: { $0.1 >= .digits }) { return found }
+        if !alwaysTryWeakReadings && found.contains(where: { $0.1 >= .digits }) { return found }
         if let keys, keys.digits.count >= 4 {
             for variant in ReferenceKeys.transpositions(of: keys.digits) {
                 record(invoiceKeys.digits[variant], .transposed)

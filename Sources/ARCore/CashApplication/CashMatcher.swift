@@ -43,7 +43,9 @@ public struct CashMatcher: Sendable {
         } else if !proposals.contains(where: { $0.confidence >= 1000 }) {
             // A named invoice that the amount does not settle: an invoice of exactly that amount
             // that the remittance almost names (a swapped digit) is a rival explanation.
-            proposals += weakExactProposals(payment: payment, payers: payers, references: references)
+            let rivals = findReferences(payment, in: ledger, currency: currency, alwaysTryWeakReadings: true)
+                .filter { hit in !strong.contains { $0.item.number == hit.item.number } }
+            proposals += weakExactProposals(payment: payment, payers: payers, references: rivals)
         }
         if proposals.isEmpty && payers.isEmpty {
             proposals += unknownPayerSuggestions(payment: payment, references: references, ledger: ledger)
@@ -103,13 +105,14 @@ public struct CashMatcher: Sendable {
     }
 
     /// Open invoices of the payment's currency that its remittance or structured references name.
-    func findReferences(_ payment: IncomingPayment, in ledger: CashApplicationLedger, currency: Currency) -> [ReferenceHit] {
+    func findReferences(_ payment: IncomingPayment, in ledger: CashApplicationLedger, currency: Currency,
+                        alwaysTryWeakReadings: Bool = false) -> [ReferenceHit] {
         var best: [InvoiceNumber: ReferenceHit] = [:]
         var texts = payment.references
         if let remittance = payment.remittance { texts.append(remittance) }
         for text in texts {
             for token in RemittanceTokens.of(text) {
-                for (number, kind) in ledger.lookUp(token: token) {
+                for (number, kind) in ledger.lookUp(token: token, alwaysTryWeakReadings: alwaysTryWeakReadings) {
                     guard let item = ledger.items[number], item.open.currency == currency else { continue }
                     if (best[number]?.kind ?? .lastGroup) <= kind || best[number] == nil {
                         best[number] = ReferenceHit(item: item, kind: kind, token: String(token))
