@@ -87,8 +87,8 @@ public struct ReferenceKeys: Sendable, Hashable {
     /// The text with the common OCR confusions of letters inside numbers corrected (O→0, I/L→1,
     /// S→5, B→8), applied only to tokens that are mostly digits so that prefixes like "INV" survive.
     static func ocrCorrected(_ token: Substring) -> String? {
-        let digits = token.filter(\.isNumber).count
-        guard digits >= 3, digits * 2 >= token.count else { return nil }
+        let digits = token.utf8.reduce(0) { $0 + ($1 >= 48 && $1 <= 57 ? 1 : 0) }
+        guard digits >= 3, digits * 2 >= token.utf8.count else { return nil }
         var changed = false
         let corrected = String(token.map { character -> Character in
             switch character {
@@ -121,35 +121,45 @@ public struct ReferenceKeys: Sendable, Hashable {
 /// neighbouring digit tokens written with a space ("2024 1234").
 public enum RemittanceTokens {
     public static func of(_ text: String) -> [Substring] {
+        // Over UTF-8 bytes: ASCII letters and digits make tokens; any non-ASCII byte counts as a
+        // letter (names and words in other scripts), so a token is never cut inside a character.
+        @inline(__always) func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte >= 0x80
+        }
+        @inline(__always) func isJoiner(_ byte: UInt8) -> Bool { byte == 45 || byte == 47 || byte == 46 || byte == 95 }
+        let utf8 = text.utf8
         var tokens: [Substring] = []
-        var start: String.Index?
-        var lastAlnum: String.Index?
-        var index = text.startIndex
-        func close() {
-            if let s = start, let e = lastAlnum { tokens.append(text[s...e]) }
-            start = nil
-            lastAlnum = nil
-        }
-        while index < text.endIndex {
-            let character = text[index]
-            if character.isLetter || character.isNumber {
-                if start == nil { start = index }
-                lastAlnum = index
-            } else if start != nil, "-/._".contains(character) {
-                // A joiner keeps the token going only if an alphanumeric follows.
-                let next = text.index(after: index)
-                if next >= text.endIndex || !(text[next].isLetter || text[next].isNumber) { close() }
-            } else {
-                close()
+        var digitOnly: [Bool] = []
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            guard isWordByte(utf8[index]) else { index = utf8.index(after: index); continue }
+            let start = index
+            var end = index
+            var allDigits = true
+            while index < utf8.endIndex {
+                let byte = utf8[index]
+                if isWordByte(byte) {
+                    if !(byte >= 48 && byte <= 57) { allDigits = false }
+                    index = utf8.index(after: index)
+                    end = index
+                } else if isJoiner(byte) {
+                    let next = utf8.index(after: index)
+                    // A joiner keeps the token going only if a letter or digit follows.
+                    guard next < utf8.endIndex, isWordByte(utf8[next]) else { break }
+                    allDigits = false
+                    index = next
+                } else {
+                    break
+                }
             }
-            index = text.index(after: index)
+            tokens.append(text[start..<end])
+            digitOnly.append(allDigits)
         }
-        close()
         // "2024 1234": two digit tokens separated by one space are also tried together.
         var pairs: [Substring] = []
-        for (first, second) in zip(tokens, tokens.dropFirst())
-        where first.allSatisfy(\.isNumber) && second.allSatisfy(\.isNumber) && text.distance(from: first.endIndex, to: second.startIndex) == 1 {
-            pairs.append(text[first.startIndex..<second.endIndex])
+        for position in tokens.indices.dropLast() where digitOnly[position] && digitOnly[position + 1] {
+            let first = tokens[position], second = tokens[position + 1]
+            if utf8.distance(from: first.endIndex, to: second.startIndex) == 1 { pairs.append(text[first.startIndex..<second.endIndex]) }
         }
         return tokens + pairs
     }
