@@ -23,11 +23,13 @@ public struct Customer: Hashable, Sendable {
     public var annualRevenue: Money?
     /// The parent company, which may pay on the customer's behalf.
     public var parentID: CustomerID?
+    /// The person who owns the relationship (key accounts get call tasks for them).
+    public var accountOwner: String?
 
     public init(
         id: CustomerID, name: String, email: String? = nil, phone: String? = nil,
         paymentTermsDays: Int? = nil, creditLimit: Money? = nil, currency: Currency? = nil,
-        isKeyAccount: Bool = false, annualRevenue: Money? = nil, parentID: CustomerID? = nil
+        isKeyAccount: Bool = false, annualRevenue: Money? = nil, parentID: CustomerID? = nil, accountOwner: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -39,5 +41,6 @@ public struct Customer: Hashable, Sendable {
         self.isKeyAccount = isKeyAccount
         self.annualRevenue = annualRevenue
         self.parentID = parentID
+        self.accountOwner = accountOwner
     }
 }

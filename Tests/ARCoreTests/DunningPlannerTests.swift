@@ -1,0 +1,132 @@
+import ARCore
+import Testing
+
+@Suite("Dunning planner: a controller's scenarios")
+struct DunningPlannerTests {
+    let usd = Currency.usd
+    // A Wednesday.
+    let today = CalendarDate(iso: "2026-06-10")!
+
+    func invoice(_ number: String, _ customer: String = "C1", due offset: Int, cents: Int64 = 100_000, disputed: Bool = false, paid: Bool = false) -> Invoice {
+        let due = today.advanced(by: -offset)
+        return Invoice(number: InvoiceNumber(number), customerID: CustomerID(customer), issueDate: due.advanced(by: -30), dueDate: due,
+                       amount: Money(minorUnits: cents, currency: usd), openAmount: paid ? .zero(usd) : nil,
+                       paidDate: paid ? today.advanced(by: -1) : nil, isDisputed: disputed)
+    }
+
+    func plan(_ items: [DunningItem], customers: [Customer]? = nil, profiles: [CustomerID: CustomerProfile] = [:],
+              policy: DunningPolicy = DunningPolicy(), on day: CalendarDate? = nil) -> DunningPlan {
+        DunningPlanner(policy: policy).plan(customers: customers ?? [Customer(id: "C1", name: "Acme"), Customer(id: "C2", name: "Globex")],
+                                            items: items, profiles: profiles, asOf: day ?? today)
+    }
+
+    @Test("the ladder: friendly at -5, firm at +3, escalation at +15, final notice at +30, referral at +60", arguments: [
+        (-5, "friendly_reminder", DunningPolicy.Step.Kind.reminder), (3, "firm_follow_up", .reminder), (15, "escalation_notice", .reminder),
+        (30, "final_notice", .finalNotice), (60, "agency_referral", .collectionsReferral),
+    ])
+    func ladder(daysPastDue: Int, step: String, kind: DunningPolicy.Step.Kind) throws {
+        // The step before each rung has been taken; on the rung's day the rung is due.
+        let previous = DunningPolicy.defaultSteps.filter { $0.offsetDays < daysPastDue }.map(\.id)
+        let result = plan([DunningItem(invoice: invoice("I1", due: daysPastDue), stepsTaken: Set(previous))])
+        let action = try #require(result.actions.first)
+        #expect(result.actions.count == 1)
+        #expect(action.stepID == step)
+        #expect(action.kind == kind)
+        #expect(action.reason.contains("I1"))
+        // The day before, nothing new is due.
+        #expect(plan([DunningItem(invoice: invoice("I1", due: daysPastDue - 1), stepsTaken: Set(previous))]).actions.isEmpty)
+    }
+
+    @Test("one message per customer covers all its invoices at the same step")
+    func grouping() {
+        let result = plan([DunningItem(invoice: invoice("I1", due: 3)), DunningItem(invoice: invoice("I2", due: 5)),
+                           DunningItem(invoice: invoice("I3", "C2", due: 4))])
+        #expect(result.actions.count == 2)
+        #expect(result.actions.first { $0.customerID == "C1" }?.invoices == ["I1", "I2"])
+    }
+
+    @Test("disputed, promised, held and paid invoices are never reminded, and the plan says why")
+    func neverChased() {
+        let result = plan([
+            DunningItem(invoice: invoice("D", due: 20, disputed: true)),
+            DunningItem(invoice: invoice("P", due: 20), promisedUntil: today.advanced(by: -2)),
+            DunningItem(invoice: invoice("H", due: 20), onHold: true),
+            DunningItem(invoice: invoice("X", due: 20, paid: true)),
+        ])
+        #expect(result.actions.isEmpty)
+        #expect(Set(result.skipped.compactMap(\.invoice)) == ["D", "P", "H"])
+        #expect(result.skipped.first { $0.invoice == "P" }?.reason.contains("promised to pay by") == true)
+        // A broken promise: past the date plus grace, the invoice is chased again.
+        let broken = plan([DunningItem(invoice: invoice("P", due: 20), promisedUntil: today.advanced(by: -4))])
+        #expect(broken.actions.map(\.invoices) == [["P"]])
+    }
+
+    @Test("reliable and chronically late customers differ in timing and tone")
+    func segments() throws {
+        func profile(_ id: CustomerID, settled: Int, late: Int, days: Int) -> CustomerProfile {
+            CustomerProfile(customerID: id, behaviour: PaymentBehaviour(customerID: id, settledCount: settled, lateCount: late, totalDaysLate: days))
+        }
+        let profiles: [CustomerID: CustomerProfile] = ["C1": profile("C1", settled: 10, late: 1, days: 2), "C2": profile("C2", settled: 10, late: 9, days: 400)]
+        #expect(profiles["C1"]?.segment == "reliable")
+        #expect(profiles["C2"]?.segment == "chronic_late")
+        // Eight days before due: the chronic payer already hears from us (−5 shifted by −5); the reliable one does not.
+        let early = plan([DunningItem(invoice: invoice("A", "C1", due: -8)), DunningItem(invoice: invoice("B", "C2", due: -8))], profiles: profiles)
+        #expect(early.actions.map(\.customerID) == ["C2"])
+        #expect(early.actions.first?.tone == .direct)
+        // Three days after due: the reliable payer's firm step is shifted two days later.
+        let firm = plan([DunningItem(invoice: invoice("A", "C1", due: 3))], profiles: profiles)
+        #expect(firm.actions.isEmpty)
+        let later = try #require(plan([DunningItem(invoice: invoice("A", "C1", due: 5))], profiles: profiles).actions.first)
+        #expect(later.stepID == "firm_follow_up")
+        #expect(later.tone == .gentle)
+        #expect(later.reason.contains("reliable"))
+    }
+
+    @Test("a key account gets a call task for its owner, not an email")
+    func keyAccount() throws {
+        let customers = [Customer(id: "C1", name: "Big Co", isKeyAccount: true, accountOwner: "Maria")]
+        let action = try #require(plan([DunningItem(invoice: invoice("I1", due: 3))], customers: customers).actions.first)
+        #expect(action.kind == .callTask)
+        #expect(action.channel == .call)
+        #expect(action.reason.contains("Maria"))
+    }
+
+    @Test("agency referral always waits for approval, even outside shadow mode")
+    func approvals() throws {
+        var policy = DunningPolicy()
+        policy.shadowMode = false
+        let taken: Set<String> = ["friendly_reminder", "firm_follow_up", "escalation_notice", "final_notice"]
+        let referral = try #require(plan([DunningItem(invoice: invoice("I1", due: 61), stepsTaken: taken)], policy: policy).actions.first)
+        #expect(referral.kind == .collectionsReferral)
+        #expect(referral.requiresApproval)
+        let reminder = try #require(plan([DunningItem(invoice: invoice("I2", due: 3))], policy: policy).actions.first)
+        #expect(!reminder.requiresApproval)
+        let large = try #require(plan([DunningItem(invoice: invoice("I3", due: 3, cents: 9_000_000))], policy: policy).actions.first)
+        #expect(large.requiresApproval)
+        // Shadow mode, the default for a new installation: everything waits.
+        let shadow = plan([DunningItem(invoice: invoice("I2", due: 3))]).actions
+        #expect(!shadow.isEmpty && shadow.allSatisfy { $0.requiresApproval })
+    }
+
+    @Test("a second cycle on the same day plans nothing new; after downtime only the step due now")
+    func idempotentAndNoBurst() throws {
+        let first = plan([DunningItem(invoice: invoice("I1", due: 3))])
+        #expect(first.actions.count == 1)
+        let taken = Set(first.actions.map(\.stepID))
+        #expect(plan([DunningItem(invoice: invoice("I1", due: 3), stepsTaken: taken)]).actions.isEmpty)
+        // 40 days overdue and nothing ever sent: one final notice, the earlier steps superseded.
+        let late = try #require(plan([DunningItem(invoice: invoice("I9", due: 40))]).actions.first)
+        #expect(late.stepID == "final_notice")
+        #expect(late.reason.contains("superseded"))
+    }
+
+    @Test("nothing below the minimum balance, nothing on weekends")
+    func minimumAndWeekend() {
+        let small = plan([DunningItem(invoice: invoice("I1", due: 3, cents: 4_000))])
+        #expect(small.actions.isEmpty)
+        #expect(small.skipped.first?.reason.contains("below the minimum") == true)
+        let saturday = plan([DunningItem(invoice: invoice("I1", due: 3))], on: CalendarDate(iso: "2026-06-13")!)
+        #expect(saturday.actions.isEmpty)
+        #expect(saturday.skipped.first?.reason.contains("weekend") == true)
+    }
+}
