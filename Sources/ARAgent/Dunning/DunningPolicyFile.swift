@@ -1,0 +1,264 @@
+import ARCore
+
+/// A policy file is wrong: where, which key, and what to write instead.
+public struct PolicyFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let message: String
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+/// Reads and writes the dunning policy in the TOML that users edit:
+///
+/// ```toml
+/// version = "2026-11"
+/// shadow_mode = true
+/// minimum_balance = "50.00"
+///
+/// [[steps]]
+/// id = "friendly_reminder"
+/// offset_days = -5
+/// kind = "reminder"        # reminder, final_notice, demand_letter, collections_referral, call_task, credit_hold
+/// channel = "email"        # email, letter, sms, call, none
+/// template = "friendly_reminder"
+/// tone = "friendly"        # gentle, friendly, firm, direct, formal
+///
+/// [segments.chronic_late]
+/// shift_days = -5
+/// tone = "direct"
+/// ```
+/// A subset of TOML: tables, arrays of tables, strings, integers, booleans and arrays of them.
+/// Every error names the file, the line and the key.
+public enum DunningPolicyFile {
+    enum Value: Equatable {
+        case string(String), integer(Int), boolean(Bool), array([Value])
+    }
+
+    static let topKeys = ["version", "shadow_mode", "minimum_balance", "promise_grace_days", "approval_above", "high_value_revenue",
+                          "business_days_only", "send_hours"]
+    static let stepKeys = ["id", "offset_days", "kind", "channel", "template", "tone", "requires_approval"]
+    static let segmentKeys = ["shift_days", "tone", "skip_steps"]
+
+    public static func parse(_ text: String, file: String) throws(PolicyFileError) -> DunningPolicy {
+        var policy = DunningPolicy(steps: [], segments: [:])
+        var steps: [(line: Int, values: [String: (Value, Int)])] = []
+        var segments: [String: (line: Int, values: [String: (Value, Int)])] = [:]
+        var top: [String: (Value, Int)] = [:]
+        enum Section { case top, step, segment(String) }
+        var section = Section.top
+        func fail(_ line: Int, _ message: String) -> PolicyFileError { PolicyFileError(file: file, line: line, message: message) }
+
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = offset + 1
+            let line = stripComment(String(raw)).trimmed
+            if line.isEmpty { continue }
+            if line == "[[steps]]" {
+                steps.append((number, [:]))
+                section = .step
+                continue
+            }
+            if line.hasPrefix("[") {
+                guard line.hasPrefix("[segments.") && line.hasSuffix("]") && !line.hasPrefix("[[") else {
+                    throw fail(number, "unknown section \(line); the sections are [[steps]] and [segments.NAME]")
+                }
+                let name = String(line.dropFirst("[segments.".count).dropLast()).trimmed
+                guard !name.isEmpty else { throw fail(number, "a segment needs a name: [segments.reliable]") }
+                segments[name] = (number, [:])
+                section = .segment(name)
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else { throw fail(number, "expected 'key = value', found '\(line)'") }
+            let key = String(line[..<equals]).trimmed
+            let value = try parseValue(String(line[line.index(after: equals)...]).trimmed, line: number, key: key, file: file)
+            switch section {
+            case .top:
+                guard topKeys.contains(key) else { throw fail(number, "unknown key '\(key)'; the policy's keys are \(topKeys.joined(separator: ", "))") }
+                top[key] = (value, number)
+            case .step:
+                guard stepKeys.contains(key) else { throw fail(number, "unknown key '\(key)' in [[steps]]; a step has \(stepKeys.joined(separator: ", "))") }
+                steps[steps.count - 1].values[key] = (value, number)
+            case .segment(let name):
+                guard segmentKeys.contains(key) else { throw fail(number, "unknown key '\(key)' in [segments.\(name)]; a segment has \(segmentKeys.joined(separator: ", "))") }
+                segments[name]!.values[key] = (value, number)
+            }
+        }
+
+        func string(_ values: [String: (Value, Int)], _ key: String, section: String, at line: Int) throws(PolicyFileError) -> String? {
+            guard let (value, number) = values[key] else { return nil }
+            guard case .string(let text) = value else { throw fail(number, "\(key) in \(section) must be a string in quotes") }
+            return text
+        }
+        func integer(_ values: [String: (Value, Int)], _ key: String, section: String) throws(PolicyFileError) -> Int? {
+            guard let (value, number) = values[key] else { return nil }
+            guard case .integer(let integer) = value else { throw fail(number, "\(key) in \(section) must be a whole number") }
+            return integer
+        }
+        func boolean(_ values: [String: (Value, Int)], _ key: String, section: String) throws(PolicyFileError) -> Bool? {
+            guard let (value, number) = values[key] else { return nil }
+            guard case .boolean(let flag) = value else { throw fail(number, "\(key) in \(section) must be true or false") }
+            return flag
+        }
+        func amount(_ key: String) throws(PolicyFileError) -> Int64? {
+            guard let (value, number) = top[key] else { return nil }
+            guard case .string(let text) = value, let minor = try? MoneyFormat.parseMinorUnits(Array(text.utf8)[...], digits: 2), minor >= 0 else {
+                throw fail(number, "\(key) must be an amount in quotes, such as \"50.00\"")
+            }
+            return minor
+        }
+        func choice<T: RawRepresentable>(_ values: [String: (Value, Int)], _ key: String, section: String, as type: T.Type, all: [T]) throws(PolicyFileError) -> T? where T.RawValue == String {
+            guard let text = try string(values, key, section: section, at: 0) else { return nil }
+            guard let parsed = T(rawValue: text) else {
+                throw fail(values[key]!.1, "\(key) '\(text)' in \(section) is not one of \(all.map(\.rawValue).joined(separator: ", "))")
+            }
+            return parsed
+        }
+
+        if let version = try string(top, "version", section: "the policy", at: 0) { policy.version = version }
+        if let flag = try boolean(top, "shadow_mode", section: "the policy") { policy.shadowMode = flag }
+        if let flag = try boolean(top, "business_days_only", section: "the policy") { policy.businessDaysOnly = flag }
+        if let days = try integer(top, "promise_grace_days", section: "the policy") { policy.promiseGraceDays = days }
+        if let minor = try amount("minimum_balance") { policy.minimumBalance = minor }
+        if let minor = try amount("approval_above") { policy.approvalAbove = minor }
+        if let minor = try amount("high_value_revenue") { policy.highValueRevenue = minor }
+        if let (value, number) = top["send_hours"] {
+            guard case .array(let hours) = value, hours.count == 2, case .integer(let from) = hours[0], case .integer(let to) = hours[1],
+                  (0...23).contains(from), (0...23).contains(to), from <= to else {
+                throw fail(number, "send_hours must be [FROM, TO] hours of the day, such as [9, 17]")
+            }
+            policy.sendHours = from...to
+        }
+
+        var parsedSteps: [DunningPolicy.Step] = []
+        var ids = Set<String>()
+        for (line, values) in steps {
+            let section = "[[steps]] at line \(line)"
+            guard let id = try string(values, "id", section: section, at: line) else { throw fail(line, "a step needs an id, such as id = \"firm_follow_up\"") }
+            guard ids.insert(id).inserted else { throw fail(values["id"]!.1, "step id '\(id)' appears twice; each step needs its own id") }
+            guard let offset = try integer(values, "offset_days", section: section) else { throw fail(line, "step '\(id)' needs offset_days (days from the due date; negative is before)") }
+            guard let kind = try choice(values, "kind", section: section, as: DunningPolicy.Step.Kind.self, all: DunningPolicy.Step.Kind.allCases) else {
+                throw fail(line, "step '\(id)' needs a kind")
+            }
+            let channel = try choice(values, "channel", section: section, as: DunningPolicy.Step.Channel.self, all: DunningPolicy.Step.Channel.allCases) ?? .email
+            let tone = try choice(values, "tone", section: section, as: DunningPolicy.Step.Tone.self, all: DunningPolicy.Step.Tone.allCases) ?? .friendly
+            parsedSteps.append(DunningPolicy.Step(id: id, offsetDays: offset, kind: kind, channel: channel,
+                                                  template: try string(values, "template", section: section, at: line) ?? id, tone: tone,
+                                                  requiresApproval: try boolean(values, "requires_approval", section: section) ?? false))
+        }
+        guard !parsedSteps.isEmpty else { throw fail(1, "the policy has no [[steps]]; add at least one") }
+        var parsedSegments = DunningPolicy.defaultSegments
+        for (name, entry) in segments {
+            let section = "[segments.\(name)]"
+            var segment = DunningPolicy.Segment(name: name)
+            segment.shiftDays = try integer(entry.values, "shift_days", section: section) ?? 0
+            segment.tone = try choice(entry.values, "tone", section: section, as: DunningPolicy.Step.Tone.self, all: DunningPolicy.Step.Tone.allCases)
+            if let (value, number) = entry.values["skip_steps"] {
+                guard case .array(let items) = value else { throw fail(number, "skip_steps in \(section) must be a list of step ids, such as [\"friendly_reminder\"]") }
+                var skips = Set<String>()
+                for item in items {
+                    guard case .string(let id) = item, ids.contains(id) else {
+                        throw fail(number, "skip_steps in \(section) names \(item) which is not a step id; the steps are \(ids.sorted().joined(separator: ", "))")
+                    }
+                    skips.insert(id)
+                }
+                segment.skipSteps = skips
+            }
+            parsedSegments[name] = segment
+        }
+        return DunningPolicy(version: policy.version, steps: parsedSteps, segments: parsedSegments, minimumBalance: policy.minimumBalance,
+                             promiseGraceDays: policy.promiseGraceDays, shadowMode: policy.shadowMode, approvalAbove: policy.approvalAbove,
+                             highValueRevenue: policy.highValueRevenue, businessDaysOnly: policy.businessDaysOnly, sendHours: policy.sendHours)
+    }
+
+    /// The policy as a file users can edit, with every key written out.
+    public static func render(_ policy: DunningPolicy) -> String {
+        func amount(_ minor: Int64) -> String { "\"\(MoneyFormat.decimalString(minorUnits: minor, digits: 2))\"" }
+        var lines = [
+            "# ARAgent dunning policy. Steps are days relative to the due date (negative: before it).",
+            "version = \"\(policy.version)\"",
+            "shadow_mode = \(policy.shadowMode)        # draft everything, send nothing until approved",
+            "minimum_balance = \(amount(policy.minimumBalance))   # nobody is chased for less",
+            "promise_grace_days = \(policy.promiseGraceDays)",
+            "approval_above = \(amount(policy.approvalAbove))",
+            "high_value_revenue = \(amount(policy.highValueRevenue))",
+            "business_days_only = \(policy.businessDaysOnly)",
+            "send_hours = [\(policy.sendHours.lowerBound), \(policy.sendHours.upperBound)]",
+        ]
+        for step in policy.steps {
+            lines += ["", "[[steps]]", "id = \"\(step.id)\"", "offset_days = \(step.offsetDays)", "kind = \"\(step.kind.rawValue)\"",
+                      "channel = \"\(step.channel.rawValue)\"", "template = \"\(step.template)\"", "tone = \"\(step.tone.rawValue)\"",
+                      "requires_approval = \(step.requiresApproval)"]
+        }
+        for name in policy.segments.keys.sorted() {
+            let segment = policy.segments[name]!
+            lines += ["", "[segments.\(name)]", "shift_days = \(segment.shiftDays)"]
+            if let tone = segment.tone { lines.append("tone = \"\(tone.rawValue)\"") }
+            lines.append("skip_steps = [\(segment.skipSteps.sorted().map { "\"\($0)\"" }.joined(separator: ", "))]")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func stripComment(_ line: String) -> String {
+        var inString = false
+        var previous: Character = " "
+        for (index, character) in line.enumerated() {
+            if character == "\"" && previous != "\\" { inString.toggle() }
+            if character == "#" && !inString { return String(line.prefix(index)) }
+            previous = character
+        }
+        return line
+    }
+
+    static func parseValue(_ text: String, line: Int, key: String, file: String) throws(PolicyFileError) -> Value {
+        func fail(_ message: String) -> PolicyFileError { PolicyFileError(file: file, line: line, message: message) }
+        if text.hasPrefix("\"") {
+            guard text.count >= 2, text.hasSuffix("\"") else { throw fail("\(key): a string must end with a closing quote") }
+            var out = ""
+            var escaping = false
+            for character in text.dropFirst().dropLast() {
+                if escaping {
+                    switch character {
+                    case "n": out.append("\n")
+                    case "t": out.append("\t")
+                    default: out.append(character)
+                    }
+                    escaping = false
+                } else if character == "\\" {
+                    escaping = true
+                } else {
+                    out.append(character)
+                }
+            }
+            return .string(out)
+        }
+        if text == "true" { return .boolean(true) }
+        if text == "false" { return .boolean(false) }
+        if text.hasPrefix("[") {
+            guard text.hasSuffix("]") else { throw fail("\(key): a list must end with ]") }
+            let inner = text.dropFirst().dropLast().trimmed
+            if inner.isEmpty { return .array([]) }
+            var items: [Value] = []
+            for part in inner.split(separator: ",") {
+                items.append(try parseValue(String(part).trimmed, line: line, key: key, file: file))
+            }
+            return .array(items)
+        }
+        if let integer = Int(text.replacingUnderscores()) { return .integer(integer) }
+        throw fail("\(key): '\(text)' is not a value; write a \"string\", a whole number, true/false, or a [list]")
+    }
+}
+
+private extension StringProtocol {
+    var trimmed: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" || first == "\r" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" || last == "\r" { slice.removeLast() }
+        return String(slice)
+    }
+
+    func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}
