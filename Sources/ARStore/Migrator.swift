@@ -162,6 +162,75 @@ struct Migrator {
                 "CREATE INDEX review_suggestions_transaction ON review_suggestions (transaction_id)",
             ]
         },
+        Migration(name: "2026-11-29-003-collections") { engine in
+            let identity = engine == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+            return [
+                """
+                CREATE TABLE policy_versions (
+                    version TEXT PRIMARY KEY,
+                    body TEXT NOT NULL,
+                    activated_at TEXT NOT NULL,
+                    activated_by TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE actions (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    step_id TEXT NOT NULL,
+                    customer_id TEXT NOT NULL REFERENCES customers (customer_id),
+                    invoice_numbers TEXT NOT NULL,
+                    currency CHAR(3) NOT NULL,
+                    total_minor BIGINT NOT NULL,
+                    channel TEXT NOT NULL,
+                    template TEXT NOT NULL,
+                    tone TEXT NOT NULL,
+                    requires_approval BOOLEAN NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    policy_version TEXT NOT NULL,
+                    planned_for CHAR(10) NOT NULL,
+                    created_at TEXT NOT NULL,
+                    decided_by TEXT,
+                    decided_at TEXT,
+                    note TEXT
+                )
+                """,
+                "CREATE INDEX actions_status ON actions (status)",
+                """
+                CREATE TABLE action_invoices (
+                    action_id TEXT NOT NULL REFERENCES actions (id),
+                    invoice_number TEXT NOT NULL,
+                    step_id TEXT NOT NULL,
+                    PRIMARY KEY (action_id, invoice_number)
+                )
+                """,
+                "CREATE INDEX action_invoices_invoice ON action_invoices (invoice_number)",
+                """
+                CREATE TABLE promises (
+                    id \(identity),
+                    invoice_number TEXT NOT NULL REFERENCES invoices (invoice_number),
+                    promised_date CHAR(10) NOT NULL,
+                    amount_minor BIGINT,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX promises_invoice ON promises (invoice_number)",
+                """
+                CREATE TABLE disputes (
+                    id \(identity),
+                    invoice_number TEXT NOT NULL REFERENCES invoices (invoice_number),
+                    dispute_type TEXT NOT NULL,
+                    note TEXT,
+                    status TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX disputes_invoice ON disputes (invoice_number)",
+            ]
+        },
     ]
 
     func migrate() async throws {

@@ -46,13 +46,14 @@ public struct CashApplicationWorld: Sendable {
         let usd = Currency.usd
         // Customers, a few with a parent; every fifth a subscription customer who never writes references.
         var subscription = Set<CustomerID>()
+        var subscribers: [CustomerID] = []  // in creation order: a Set's order differs between runs
         for index in 0..<size.customers {
             let id = CustomerID("CU\(100_000 + index)")
             let name = "\(Self.words.randomElement(using: &rng)!) \(Self.trades.randomElement(using: &rng)!) \(Self.syllable(index)) \(Self.forms.randomElement(using: &rng)!)"
             let parent: CustomerID? = index > 50 && rng.chance(4) ? customers[Int.random(in: 0..<50, using: &rng)].id : nil
             customers.append(Customer(id: id, name: name, paymentTermsDays: 30, currency: usd, parentID: parent))
             accounts[id] = "US\(Int.random(in: 10...99, using: &rng))BANK\(String(1_000_000_000 + index))"
-            if rng.chance(20) { subscription.insert(id) }
+            if rng.chance(20) { subscription.insert(id); subscribers.append(id) }
         }
         // Open invoices: subscription customers bill the same amount every month.
         var byCustomer: [CustomerID: [Int]] = [:]
@@ -134,7 +135,7 @@ public struct CashApplicationWorld: Sendable {
             var cash: Int64
             var payerCustomer: CustomerID
             var useAccount = true
-            if roll < 150, let sub = subscription.randomElement(using: &rng), let first = oldestOpen(of: sub, count: 1) {
+            if roll < 150, let sub = subscribers.randomElement(using: &rng), let first = oldestOpen(of: sub, count: 1) {
                 pattern = "subscription_no_reference"
                 picked = first
                 remittance = rng.chance(50) ? "MONTHLY PAYMENT" : nil

@@ -204,7 +204,7 @@ public struct CashMatcher: Sendable {
                 proposals.append(full([first], confidence: min(960, payer.score - 30 + habit) - rivalPenalty,
                                       reasons: [payer.reason] + habitReason + ["\(exact.count) open invoices are of exactly \(amount): applied to the oldest, \(first.number) (first in, first out)"]))
                 // The next ones of the same amount, for a person who knows better than first in, first out.
-                for item in exact.dropFirst().prefix(2) {
+                for item in exact.dropFirst().prefix(4) {
                     proposals.append(full([item], confidence: payer.score - 300,
                                           reasons: [payer.reason, "invoice \(item.number) is also open for exactly \(amount), but younger"]))
                 }

@@ -31,6 +31,21 @@ public struct PlannedAction: Sendable, Hashable {
     public var tone: DunningPolicy.Step.Tone
     public var requiresApproval: Bool
     public var reason: String
+
+    public init(id: String, kind: DunningPolicy.Step.Kind, stepID: String, customerID: CustomerID, invoices: [InvoiceNumber], total: Money,
+                channel: DunningPolicy.Step.Channel, template: String, tone: DunningPolicy.Step.Tone, requiresApproval: Bool, reason: String) {
+        self.id = id
+        self.kind = kind
+        self.stepID = stepID
+        self.customerID = customerID
+        self.invoices = invoices
+        self.total = total
+        self.channel = channel
+        self.template = template
+        self.tone = tone
+        self.requiresApproval = requiresApproval
+        self.reason = reason
+    }
 }
 
 /// Why nothing was done about a customer or an invoice.

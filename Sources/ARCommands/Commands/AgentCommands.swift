@@ -1,0 +1,244 @@
+import ARAgent
+import ARCore
+import ARStore
+import ArgumentParser
+import Foundation
+
+/// JSON for actions, as CONTRACTS.md defines it for `run` and `actions list`.
+enum ActionJSON {
+    static func object(_ stored: StoredAction) -> JSONValue {
+        let a = stored.action
+        return .object([
+            ("id", .string(a.id)), ("kind", .string(a.kind.rawValue)), ("customer_id", .string(a.customerID.rawValue)),
+            ("invoice_numbers", .array(a.invoices.map { .string($0.rawValue) })), ("channel", .string(a.channel.rawValue)),
+            ("template", .string(a.template)), ("tone", .string(a.tone.rawValue)), ("requires_approval", .bool(a.requiresApproval)),
+            ("status", .string(stored.status.rawValue)), ("reason", .string(a.reason)),
+            ("amount", .string(a.total.decimalString)), ("currency", .string(a.total.currency.code)), ("planned_for", .string(stored.plannedFor.iso)),
+        ])
+    }
+
+    static func table(_ actions: [StoredAction]) -> String {
+        var table = TextTable([("Id", .left), ("Kind", .left), ("Customer", .left), ("Invoices", .left), ("Amount", .right), ("Channel", .left),
+                               ("Tone", .left), ("Approval", .left), ("Status", .left)])
+        for stored in actions {
+            let a = stored.action
+            table.add([a.id, a.kind.rawValue, a.customerID.rawValue, a.invoices.map(\.rawValue).joined(separator: " ").prefix(40).description,
+                       "\(a.total.decimalString) \(a.total.currency.code)", a.channel.rawValue, a.tone.rawValue, a.requiresApproval ? "needed" : "-",
+                       stored.status.rawValue])
+        }
+        return table.rendered() + "\n\(actions.count) action(s)"
+    }
+}
+
+/// `aragent run`: one cycle of the collections agent.
+struct RunCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one agent cycle: plan the reminders, notices and tasks due on a day, and store them (proposed or approved by policy).",
+        discussion: "Running it twice on a day adds nothing the second time. --dry-run plans without storing anything.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var asOf: AsOfOptions
+    @Flag(help: "Plan only; store nothing.") var dryRun = false
+    @Option(help: "table or json (CONTRACTS.md).") var format: ReportFormat = .table
+    @Flag(help: "Also list what was not done, and why.") var explainSkips = false
+
+    func execute(console: Console) async throws {
+        let (day, dryRun) = (try asOf.resolved(), self.dryRun)
+        let result = try await database.withStore { try await CollectionsService(store: $0).runCycle(asOf: day, dryRun: dryRun) }
+        if format == .json {
+            console.out(JSONValue.array(result.actions.map(ActionJSON.object)).rendered())
+            return
+        }
+        var text = "Agent cycle for \(day.iso)\(dryRun ? " (dry run: nothing stored)" : ""): \(result.actions.count) new action(s), \(result.skipped.count) item(s) not acted on.\n"
+        if !result.actions.isEmpty { text += "\n" + ActionJSON.table(result.actions) + "\n" }
+        if explainSkips {
+            for skip in result.skipped { text += "\n- \(skip.customerID)\(skip.invoice.map { " \($0)" } ?? ""): \(skip.reason)" }
+        }
+        console.out(text)
+    }
+}
+
+/// `aragent actions …`: what the agent proposed, and people's decisions on it.
+struct ActionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actions",
+        abstract: "The agent's actions: list, show, approve, reject, edit.",
+        subcommands: [List.self, Show.self, Approve.self, Reject.self, Edit.self])
+
+    struct List: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Stored actions, optionally of one status.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "proposed, approved, rejected, executed or failed.") var status: String?
+        @Option(help: "table or json (CONTRACTS.md).") var format: ReportFormat = .table
+
+        func execute(console: Console) async throws {
+            let filter = try status.map { text -> ActionStatus in
+                guard let parsed = ActionStatus(rawValue: text) else {
+                    throw ValidationError("unknown --status '\(text)'; use \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return parsed
+            }
+            let actions = try await database.withStore { try await $0.actions(status: filter) }
+            console.out(format == .json ? JSONValue.array(actions.map(ActionJSON.object)).rendered() : ActionJSON.table(actions))
+        }
+    }
+
+    struct Show: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "One action with its reason and decision.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var id: String
+
+        func execute(console: Console) async throws {
+            let id = self.id
+            guard let stored = try await database.withStore({ try await $0.action(id: id) }) else {
+                throw ValidationError("there is no action '\(id)'; `aragent actions list` shows them")
+            }
+            let a = stored.action
+            console.out("""
+                \(a.id): \(a.kind.rawValue) to \(a.customerID) by \(a.channel.rawValue), template \(a.template), tone \(a.tone.rawValue)
+                invoices: \(a.invoices.map(\.rawValue).joined(separator: ", ")) (\(a.total))
+                status: \(stored.status.rawValue)\(a.requiresApproval ? ", needs approval" : "")\(stored.decidedBy.map { "; decided by \($0) at \(stored.decidedAt ?? "")" } ?? "")\(stored.note.map { " (\($0))" } ?? "")
+                planned for \(stored.plannedFor.iso) under policy \(stored.policyVersion)
+                why: \(a.reason)
+                """)
+        }
+    }
+
+    struct Approve: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a proposed action.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ReviewCommand.Actor
+        @Argument var id: String
+        @Option(help: "A note for the audit log.") var note: String?
+
+        func execute(console: Console) async throws {
+            let (id, person, note) = (self.id, actor.name, self.note)
+            try await database.withStore { try await $0.decide(actionID: id, approve: true, actor: person, note: note) }
+            console.out("Action \(id): approved by \(person).")
+        }
+    }
+
+    struct Reject: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Reject a proposed action; the step is not proposed again.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ReviewCommand.Actor
+        @Argument var id: String
+        @Option(help: "Why, for the audit log.") var note: String?
+
+        func execute(console: Console) async throws {
+            let (id, person, note) = (self.id, actor.name, self.note)
+            try await database.withStore { try await $0.decide(actionID: id, approve: false, actor: person, note: note) }
+            console.out("Action \(id): rejected by \(person).")
+        }
+    }
+
+    struct Edit: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a proposed action's template or tone before approving it.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ReviewCommand.Actor
+        @Argument var id: String
+        @Option var template: String?
+        @Option(help: "gentle, friendly, firm, direct or formal.") var tone: String?
+
+        func execute(console: Console) async throws {
+            let parsedTone = try tone.map { text -> DunningPolicy.Step.Tone in
+                guard let value = DunningPolicy.Step.Tone(rawValue: text) else {
+                    throw ValidationError("unknown --tone '\(text)'; use \(DunningPolicy.Step.Tone.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return value
+            }
+            let (id, person, template) = (self.id, actor.name, self.template)
+            try await database.withStore { try await $0.edit(actionID: id, template: template, tone: parsedTone, actor: person) }
+            console.out("Action \(id): edited.")
+        }
+    }
+}
+
+/// `aragent promise add`.
+struct PromiseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "promise", abstract: "Promises to pay.", subcommands: [Add.self])
+
+    struct Add: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a promise to pay: the invoice is not chased until the date (plus grace).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ReviewCommand.Actor
+        @Option var invoice: String
+        @Option(help: ArgumentHelp("The promised date, YYYY-MM-DD.", valueName: "date")) var date: CalendarDate
+        @Option(help: "The promised amount, if the customer named one.") var amount: String?
+
+        func execute(console: Console) async throws {
+            let (number, day, person, text) = (InvoiceNumber(invoice), date, actor.name, amount)
+            try await database.withStore { store in
+                var money: Money?
+                if let text {
+                    guard let currency = try await store.invoices().first(where: { $0.number == number })?.currency,
+                          let parsed = try? Money(parsing: text, currency: currency) else {
+                        throw ValidationError("--amount '\(text)' is not an amount in the invoice's currency, or invoice \(number) is unknown")
+                    }
+                    money = parsed
+                }
+                try await store.addPromise(invoice: number, date: day, amount: money, actor: person)
+            }
+            console.out("Promise recorded: \(invoice) by \(date.iso).")
+        }
+    }
+}
+
+/// `aragent dispute open`.
+struct DisputeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dispute", abstract: "Disputes.", subcommands: [Open.self])
+
+    struct Open: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a dispute: the invoice is not chased while it is disputed.")
+        static let types = ["not_received", "pricing", "quality", "duplicate", "tax"]
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ReviewCommand.Actor
+        @Option var invoice: String
+        @Option(help: "not_received, pricing, quality, duplicate or tax.") var type: String
+        @Option var note: String?
+
+        func validate() throws {
+            guard Self.types.contains(type) else { throw ValidationError("unknown --type '\(type)'; use \(Self.types.joined(separator: ", "))") }
+        }
+
+        func execute(console: Console) async throws {
+            let (number, kind, note, person) = (InvoiceNumber(invoice), type, self.note, actor.name)
+            try await database.withStore { try await $0.openDispute(invoice: number, type: kind, note: note, actor: person) }
+            console.out("Dispute opened on \(invoice) (\(type)).")
+        }
+    }
+}
+
+/// `aragent policy show|set`.
+struct PolicyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "policy", abstract: "The dunning policy: show it, or set a new version from a file.",
+                                                    subcommands: [Show.self, Set.self])
+
+    struct Show: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the active policy (the defaults when none was set) as an editable file.")
+        @OptionGroup var database: DatabaseOptions
+
+        func execute(console: Console) async throws {
+            let active = try await database.withStore { try await $0.activePolicy() }
+            console.out(active?.body ?? DunningPolicyFile.render(DunningPolicy()))
+        }
+    }
+
+    struct Set: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a policy file and make it the active version.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ReviewCommand.Actor
+        @Argument var file: String
+
+        func execute(console: Console) async throws {
+            let body: String
+            do { body = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw ValidationError("cannot read '\(file)': \(error.localizedDescription)")
+            }
+            let policy = try DunningPolicyFile.parse(body, file: file)
+            let person = actor.name
+            try await database.withStore { try await $0.activate(policy: policy, body: body, actor: person) }
+            console.out("Policy \(policy.version) is active: \(policy.steps.count) steps, shadow mode \(policy.shadowMode ? "on" : "off").")
+        }
+    }
+}

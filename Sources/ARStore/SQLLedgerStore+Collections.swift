@@ -1,0 +1,228 @@
+import ARAgent
+import ARCore
+import SQLKit
+
+extension SQLLedgerStore: CollectionsStore {
+    public func activePolicy() async throws -> (policy: DunningPolicy, body: String)? {
+        guard let row = try await database.fetch("SELECT version, body FROM policy_versions ORDER BY activated_at DESC, version DESC LIMIT 1").first,
+              case .text(let body) = row[1] else { return nil }
+        do {
+            return (try DunningPolicyFile.parse(body, file: "stored policy"), body)
+        } catch {
+            throw DatabaseError("the stored dunning policy no longer reads: \(error); set a corrected one with `aragent policy set FILE`")
+        }
+    }
+
+    public func activate(policy: DunningPolicy, body: String, actor: String) async throws {
+        let database = self.database
+        try await database.transaction { _ in
+            let existing = try await database.fetch("SELECT body FROM policy_versions WHERE version = ?", [.text(policy.version)])
+            if let row = existing.first, case .text(let stored) = row[0] {
+                guard stored == body else {
+                    throw CashApplicationError("policy version '\(policy.version)' is already stored with other contents; give the new policy a new version")
+                }
+                return
+            }
+            let now = Timestamp.now()
+            try await database.execute("INSERT INTO policy_versions (version, body, activated_at, activated_by) VALUES (?, ?, ?, ?)",
+                                       [.text(policy.version), .text(body), .text(now), .text(actor)])
+            var audit = AuditWriter(now: now, actor: actor, importID: nil)
+            audit.add(.action, "policy:\(policy.version)", "policy activated",
+                      "\(policy.steps.count) steps (\(policy.steps.map { "\($0.id) at \($0.offsetDays)" }.joined(separator: ", "))), shadow mode \(policy.shadowMode ? "on" : "off")")
+            try await audit.write(to: database)
+        }
+    }
+
+    public func dunningInputs(asOf: CalendarDate) async throws -> DunningInputs {
+        let customers = try await self.customers()
+        let day = asOf.iso
+        var promised: [String: String] = [:]
+        var promisesKept: [CustomerID: Int] = [:], promisesBroken: [CustomerID: Int] = [:]
+        for row in try await database.fetch("""
+            SELECT p.invoice_number, p.promised_date, i.customer_id, i.paid_date, i.open_amount_minor
+            FROM promises p JOIN invoices i ON i.invoice_number = p.invoice_number WHERE p.promised_date IS NOT NULL
+            """) {
+            guard case .text(let invoice) = row[0], case .text(let date) = row[1], case .text(let customer) = row[2] else { continue }
+            if (promised[invoice] ?? "") < date { promised[invoice] = date }
+            var paid: String?
+            if case .text(let text) = row[3] { paid = text }
+            if let paid, paid <= date { promisesKept[CustomerID(customer), default: 0] += 1 }
+            else if date < day { promisesBroken[CustomerID(customer), default: 0] += 1 }
+        }
+        var disputes: [CustomerID: Int] = [:]
+        for row in try await database.fetch("SELECT i.customer_id, COUNT(*) FROM disputes d JOIN invoices i ON i.invoice_number = d.invoice_number GROUP BY i.customer_id") {
+            if case .text(let customer) = row[0], case .int(let count) = row[1] { disputes[CustomerID(customer)] = Int(count) }
+        }
+        var taken: [String: Set<String>] = [:]
+        for row in try await database.fetch("SELECT invoice_number, step_id FROM action_invoices") {
+            if case .text(let invoice) = row[0], case .text(let step) = row[1] { taken[invoice, default: []].insert(step) }
+        }
+        let open = try await database.fetch("""
+            SELECT invoice_number, customer_id, issue_date, due_date, currency, amount_minor, open_amount_minor, po_number, disputed
+            FROM invoices WHERE open_amount_minor > 0 AND paid_date IS NULL AND issue_date <= ?
+            """, [.text(day)])
+        var items: [DunningItem] = []
+        items.reserveCapacity(open.count)
+        for row in open {
+            guard case .text(let number) = row[0], case .text(let customer) = row[1], case .text(let issued) = row[2], case .text(let due) = row[3],
+                  case .text(let code) = row[4], case .int(let amount) = row[5], case .int(let openAmount) = row[6],
+                  let issue = CalendarDate(iso: issued), let dueDate = CalendarDate(iso: due), let currency = Currency(code: code) else { continue }
+            var disputed = false
+            switch row[8] { case .bool(let flag): disputed = flag; case .int(let flag): disputed = flag != 0; default: break }
+            let invoice = Invoice(number: InvoiceNumber(number), customerID: CustomerID(customer), issueDate: issue, dueDate: dueDate,
+                                  amount: Money(minorUnits: amount, currency: currency), openAmount: Money(minorUnits: openAmount, currency: currency),
+                                  isDisputed: disputed)
+            items.append(DunningItem(invoice: invoice, promisedUntil: promised[number].flatMap { CalendarDate(iso: $0) },
+                                     stepsTaken: taken[number] ?? []))
+        }
+        var profiles: [CustomerID: CustomerProfile] = [:]
+        let behaviour = Dictionary(uniqueKeysWithValues: try await paymentBehaviour(asOf: asOf).map { ($0.customerID, $0) })
+        for customer in Set(items.map(\.invoice.customerID)) {
+            profiles[customer] = CustomerProfile(customerID: customer, behaviour: behaviour[customer] ?? PaymentBehaviour(customerID: customer),
+                                                 promisesKept: promisesKept[customer] ?? 0, promisesBroken: promisesBroken[customer] ?? 0,
+                                                 disputes: disputes[customer] ?? 0)
+        }
+        return DunningInputs(customers: customers, items: items, profiles: profiles)
+    }
+
+    public func save(_ actions: [PlannedAction], policyVersion: String, plannedFor: CalendarDate, actor: String) async throws -> [StoredAction] {
+        let database = self.database
+        return try await database.transaction { _ in
+            // Several agents on one PostgreSQL: their cycles take turns here, so the second finds
+            // the first's actions and stores none of them again. (SQLite's write lock does the same.)
+            if database.engine == .postgres { try await database.execute("SELECT pg_advisory_xact_lock(784201)") }
+            var known = Set<String>()
+            for chunk in actions.map(\.id).chunked(900) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try await database.fetch("SELECT id FROM actions WHERE id IN (\(marks))", chunk.map { .text($0) }) {
+                    if case .text(let id) = row[0] { known.insert(id) }
+                }
+            }
+            let fresh = actions.filter { !known.contains($0.id) }
+            guard !fresh.isEmpty else { return [] }
+            let now = Timestamp.now()
+            try await database.insertRows(
+                into: "actions",
+                columns: ["id", "kind", "step_id", "customer_id", "invoice_numbers", "currency", "total_minor", "channel", "template", "tone",
+                          "requires_approval", "status", "reason", "policy_version", "planned_for", "created_at"],
+                count: fresh.count) { index in
+                    let a = fresh[index]
+                    return [.text(a.id), .text(a.kind.rawValue), .text(a.stepID), .text(a.customerID.rawValue),
+                            .text(a.invoices.map(\.rawValue).joined(separator: ";")), .text(a.total.currency.code), .int(a.total.minorUnits),
+                            .text(a.channel.rawValue), .text(a.template), .text(a.tone.rawValue), .bool(a.requiresApproval),
+                            .text((a.requiresApproval ? ActionStatus.proposed : .approved).rawValue), .text(a.reason), .text(policyVersion),
+                            .text(plannedFor.iso), .text(now)]
+                }
+            let links = fresh.flatMap { action in action.invoices.map { [SQLValue.text(action.id), .text($0.rawValue), .text(action.stepID)] } }
+            try await database.insertRows(into: "action_invoices", columns: ["action_id", "invoice_number", "step_id"], rows: links)
+            var audit = AuditWriter(now: now, actor: actor, importID: nil)
+            for action in fresh {
+                audit.add(.action, action.id, action.requiresApproval ? "proposed" : "planned",
+                          "\(action.kind.rawValue) to \(action.customerID) for \(action.invoices.map(\.rawValue).joined(separator: ", ")) (\(action.total)): \(action.reason)")
+            }
+            try await audit.write(to: database)
+            return fresh.map { action in
+                StoredAction(action: action, status: action.requiresApproval ? .proposed : .approved, policyVersion: policyVersion,
+                             plannedFor: plannedFor, createdAt: now, decidedBy: nil, decidedAt: nil, note: nil)
+            }
+        }
+    }
+
+    private static let actionColumns = "id, kind, step_id, customer_id, invoice_numbers, currency, total_minor, channel, template, tone, requires_approval, status, reason, policy_version, planned_for, created_at, decided_by, decided_at, note"
+
+    public func actions(status: ActionStatus?) async throws -> [StoredAction] {
+        let rows: [[SQLValue]]
+        if let status {
+            rows = try await database.fetch("SELECT \(Self.actionColumns) FROM actions WHERE status = ? ORDER BY planned_for, id", [.text(status.rawValue)])
+        } else {
+            rows = try await database.fetch("SELECT \(Self.actionColumns) FROM actions ORDER BY planned_for, id")
+        }
+        return try rows.map(Self.storedAction)
+    }
+
+    public func action(id: String) async throws -> StoredAction? {
+        try await database.fetch("SELECT \(Self.actionColumns) FROM actions WHERE id = ?", [.text(id)]).first.map(Self.storedAction)
+    }
+
+    public func decide(actionID: String, approve: Bool, actor: String, note: String?) async throws {
+        let database = self.database
+        try await database.transaction { _ in
+            guard let action = try await self.action(id: actionID) else {
+                throw CashApplicationError("there is no action '\(actionID)'; `aragent actions list` shows them")
+            }
+            guard action.status == .proposed || (!approve && action.status == .approved) else {
+                throw CashApplicationError("action '\(actionID)' is \(action.status.rawValue); only proposed actions can be \(approve ? "approved" : "rejected")")
+            }
+            let now = Timestamp.now()
+            let status: ActionStatus = approve ? .approved : .rejected
+            try await database.execute("UPDATE actions SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ?",
+                                       [.text(status.rawValue), .text(actor), .text(now), .optional(note), .text(actionID)])
+            var audit = AuditWriter(now: now, actor: actor, importID: nil)
+            audit.add(.action, actionID, status.rawValue, note ?? "")
+            try await audit.write(to: database)
+        }
+    }
+
+    public func edit(actionID: String, template: String?, tone: DunningPolicy.Step.Tone?, actor: String) async throws {
+        let database = self.database
+        try await database.transaction { _ in
+            guard let action = try await self.action(id: actionID) else { throw CashApplicationError("there is no action '\(actionID)'") }
+            guard action.status == .proposed else { throw CashApplicationError("action '\(actionID)' is \(action.status.rawValue); only proposed actions can be edited") }
+            let newTemplate = template ?? action.action.template, newTone = tone ?? action.action.tone
+            try await database.execute("UPDATE actions SET template = ?, tone = ? WHERE id = ?", [.text(newTemplate), .text(newTone.rawValue), .text(actionID)])
+            var audit = AuditWriter(now: Timestamp.now(), actor: actor, importID: nil)
+            audit.add(.action, actionID, "edited", "template: \(action.action.template) → \(newTemplate); tone: \(action.action.tone.rawValue) → \(newTone.rawValue)")
+            try await audit.write(to: database)
+        }
+    }
+
+    public func addPromise(invoice: InvoiceNumber, date: CalendarDate, amount: Money?, actor: String) async throws {
+        let database = self.database
+        try await database.transaction { _ in
+            guard try await !database.fetch("SELECT 1 FROM invoices WHERE invoice_number = ?", [.text(invoice.rawValue)]).isEmpty else {
+                throw CashApplicationError("invoice \(invoice) is not in the ledger")
+            }
+            let now = Timestamp.now()
+            try await database.execute("INSERT INTO promises (invoice_number, promised_date, amount_minor, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                                       [.text(invoice.rawValue), .text(date.iso), .optional(amount?.minorUnits), .text(now), .text(actor)])
+            var audit = AuditWriter(now: now, actor: actor, importID: nil)
+            audit.add(.invoice, invoice.rawValue, "promise to pay", "by \(date.iso)\(amount.map { ", \($0)" } ?? "")")
+            try await audit.write(to: database)
+        }
+    }
+
+    public func openDispute(invoice: InvoiceNumber, type: String, note: String?, actor: String) async throws {
+        let database = self.database
+        try await database.transaction { _ in
+            guard try await !database.fetch("SELECT 1 FROM invoices WHERE invoice_number = ?", [.text(invoice.rawValue)]).isEmpty else {
+                throw CashApplicationError("invoice \(invoice) is not in the ledger")
+            }
+            let now = Timestamp.now()
+            try await database.execute("INSERT INTO disputes (invoice_number, dispute_type, note, status, created_at, created_by) VALUES (?, ?, ?, 'open', ?, ?)",
+                                       [.text(invoice.rawValue), .text(type), .optional(note), .text(now), .text(actor)])
+            try await database.execute("UPDATE invoices SET disputed = ? WHERE invoice_number = ?", [.bool(true), .text(invoice.rawValue)])
+            var audit = AuditWriter(now: now, actor: actor, importID: nil)
+            audit.add(.invoice, invoice.rawValue, "dispute opened", "\(type)\(note.map { ": \($0)" } ?? "")")
+            try await audit.write(to: database)
+        }
+    }
+
+    static func storedAction(_ row: [SQLValue]) throws -> StoredAction {
+        func text(_ index: Int) -> String? { if case .text(let value) = row[index] { return value }; return nil }
+        var requires = false
+        switch row[10] { case .bool(let flag): requires = flag; case .int(let flag): requires = flag != 0; default: break }
+        guard let id = text(0), let kind = text(1).flatMap(DunningPolicy.Step.Kind.init(rawValue:)), let step = text(2), let customer = text(3),
+              let currency = text(5).flatMap({ Currency(code: $0) }), case .int(let total) = row[6],
+              let channel = text(7).flatMap(DunningPolicy.Step.Channel.init(rawValue:)), let template = text(8),
+              let tone = text(9).flatMap(DunningPolicy.Step.Tone.init(rawValue:)), let status = text(11).flatMap(ActionStatus.init(rawValue:)),
+              let reason = text(12), let version = text(13), let planned = text(14).flatMap({ CalendarDate(iso: $0) }), let created = text(15) else {
+            throw DatabaseError("actions holds a row that cannot be read: \(row)")
+        }
+        let action = PlannedAction(id: id, kind: kind, stepID: step, customerID: CustomerID(customer),
+                                   invoices: (text(4) ?? "").split(separator: ";").map { InvoiceNumber(String($0)) },
+                                   total: Money(minorUnits: total, currency: currency), channel: channel, template: template, tone: tone,
+                                   requiresApproval: requires, reason: reason)
+        return StoredAction(action: action, status: status, policyVersion: version, plannedFor: planned, createdAt: created,
+                            decidedBy: text(16), decidedAt: text(17), note: text(18))
+    }
+}
