@@ -16,12 +16,26 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.32.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.14.0"),
+        // Already in the graph through PostgresNIO; named here because ARMail speaks SMTP on them.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
     ],
     targets: [
         .target(name: "ARCore"),
         // Pure parsers: bank statement and remittance files in, transactions out.
         .target(name: "ARBankFormats", dependencies: ["ARCore"]),
         .target(name: "ARAgent", dependencies: ["ARCore", "ARBankFormats"]),
+        // Email out: SMTP on SwiftNIO (STARTTLS, AUTH), MIME messages with threading headers.
+        .target(
+            name: "ARMail",
+            dependencies: [
+                "ARCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "ARStore",
             dependencies: [
@@ -52,6 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "ARCoreTests", dependencies: ["ARCore"]),
         .testTarget(name: "ARBankFormatsTests", dependencies: ["ARBankFormats", "ARCore", "ARTestSupport"]),
+        .testTarget(name: "ARMailTests", dependencies: ["ARMail", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore", "ARTestSupport"]),

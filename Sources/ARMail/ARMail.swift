@@ -1,0 +1,1 @@
+/// Email out for ARAgent: see SMTPClient.
