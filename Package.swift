@@ -19,12 +19,23 @@ let package = Package(
         // Already in the graph through PostgresNIO; named here because ARMail speaks SMTP on them.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
+        // Messages are Mustache templates users edit; links carry HMAC-signed tokens (swift-crypto
+        // is already in the graph through PostgresNIO's SCRAM authentication).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         .target(name: "ARCore"),
         // Pure parsers: bank statement and remittance files in, transactions out.
         .target(name: "ARBankFormats", dependencies: ["ARCore"]),
-        .target(name: "ARAgent", dependencies: ["ARCore", "ARBankFormats"]),
+        .target(
+            name: "ARAgent",
+            dependencies: [
+                "ARCore", "ARBankFormats",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Email out: SMTP on SwiftNIO (STARTTLS, AUTH), MIME messages with threading headers.
         .target(
             name: "ARMail",

@@ -229,6 +229,8 @@ struct Migrator {
                 )
                 """,
                 "CREATE INDEX disputes_invoice ON disputes (invoice_number)",
+                // Installation secrets (the link-signing key), created on first use, never logged.
+                "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
             ]
         },
     ]

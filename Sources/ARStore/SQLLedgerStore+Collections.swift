@@ -1,4 +1,5 @@
 import ARAgent
+import Foundation
 import ARCore
 import SQLKit
 
@@ -205,6 +206,33 @@ extension SQLLedgerStore: CollectionsStore {
             audit.add(.invoice, invoice.rawValue, "dispute opened", "\(type)\(note.map { ": \($0)" } ?? "")")
             try await audit.write(to: database)
         }
+    }
+
+    public func signingKey() async throws -> [UInt8] {
+        let database = self.database
+        return try await database.transaction { _ in
+            if let row = try await database.fetch("SELECT value FROM settings WHERE name = 'link_signing_key'").first,
+               case .text(let text) = row[0], let bytes = Self.bytes(hex: text), bytes.count == 32 {
+                return bytes
+            }
+            var generator = SystemRandomNumberGenerator()
+            let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            try await database.execute("INSERT INTO settings (name, value) VALUES ('link_signing_key', ?)",
+                                       [.text(bytes.map { String(format: "%02x", $0) }.joined())])
+            return bytes
+        }
+    }
+
+    static func bytes(hex: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) ?? hex.endIndex
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
     }
 
     static func storedAction(_ row: [SQLValue]) throws -> StoredAction {

@@ -58,4 +58,6 @@ public protocol CollectionsStore: Sendable {
     func edit(actionID: String, template: String?, tone: DunningPolicy.Step.Tone?, actor: String) async throws
     func addPromise(invoice: InvoiceNumber, date: CalendarDate, amount: Money?, actor: String) async throws
     func openDispute(invoice: InvoiceNumber, type: String, note: String?, actor: String) async throws
+    /// The installation's key for signing link tokens: 32 random bytes, made on first use and kept.
+    func signingKey() async throws -> [UInt8]
 }

@@ -63,7 +63,7 @@ struct ActionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions",
         abstract: "The agent's actions: list, show, approve, reject, edit.",
-        subcommands: [List.self, Show.self, Approve.self, Reject.self, Edit.self])
+        subcommands: [List.self, Show.self, Preview.self, Approve.self, Reject.self, Edit.self])
 
     struct List: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Stored actions, optionally of one status.")
@@ -101,6 +101,44 @@ struct ActionsCommand: AsyncParsableCommand {
                 planned for \(stored.plannedFor.iso) under policy \(stored.policyVersion)
                 why: \(a.reason)
                 """)
+        }
+    }
+
+    struct Preview: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the message an action would send: subject, plain text, and the HTML part (or write it to a file).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var asOf: AsOfOptions
+        @Argument var id: String
+        @Option(help: ArgumentHelp("A folder of your own templates (NAME.subject.mustache, NAME.txt.mustache, NAME.html.mustache).", valueName: "dir"))
+        var templates: String?
+        @Option(help: ArgumentHelp("Write the HTML part to this file instead of printing it.", valueName: "file")) var html: String?
+
+        func execute(console: Console) async throws {
+            let (id, day, folder) = (self.id, try asOf.resolved(), templates)
+            let message = try await database.withStore { store -> RenderedMessage in
+                guard let stored = try await store.action(id: id) else {
+                    throw ValidationError("there is no action '\(id)'; `aragent actions list` shows them")
+                }
+                let customers = try await store.customers()
+                guard let customer = customers.first(where: { $0.id == stored.action.customerID }) else {
+                    throw ValidationError("customer \(stored.action.customerID) of action \(id) is not in the ledger")
+                }
+                let wanted = Set(stored.action.invoices)
+                let invoices = try await store.invoices().filter { wanted.contains($0.number) }
+                let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: folder), settings: MessageSettings.fromEnvironment(),
+                                               signingKey: try await store.signingKey())
+                return try composer.compose(stored.action, customer: customer, invoices: invoices, asOf: day,
+                                            now: Int64(Date().timeIntervalSince1970))
+            }
+            var out = "Subject: \(message.subject)\n\n\(message.text)"
+            if let html {
+                try Data(message.html.utf8).write(to: URL(fileURLWithPath: html))
+                out += "\n(HTML part written to \(html))"
+            } else {
+                out += "\n--- HTML part ---\n\(message.html)"
+            }
+            console.out(out)
         }
     }
 
@@ -240,5 +278,20 @@ struct PolicyCommand: AsyncParsableCommand {
             try await database.withStore { try await $0.activate(policy: policy, body: body, actor: person) }
             console.out("Policy \(policy.version) is active: \(policy.steps.count) steps, shadow mode \(policy.shadowMode ? "on" : "off").")
         }
+    }
+}
+
+extension MessageSettings {
+    /// Read once at the edge: ARAGENT_COMPANY_NAME, ARAGENT_SENDER_NAME, ARAGENT_PORTAL_URL,
+    /// ARAGENT_PAYMENT_URL, ARAGENT_TRACKING_URL.
+    static func fromEnvironment() -> MessageSettings {
+        let environment = ProcessInfo.processInfo.environment
+        var settings = MessageSettings()
+        if let value = environment["ARAGENT_COMPANY_NAME"] { settings.companyName = value }
+        if let value = environment["ARAGENT_SENDER_NAME"] { settings.senderName = value }
+        if let value = environment["ARAGENT_PORTAL_URL"] { settings.portalBaseURL = value }
+        if let value = environment["ARAGENT_PAYMENT_URL"] { settings.paymentBaseURL = value }
+        if let value = environment["ARAGENT_TRACKING_URL"] { settings.trackingBaseURL = value }
+        return settings
     }
 }

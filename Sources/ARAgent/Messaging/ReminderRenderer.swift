@@ -1,0 +1,148 @@
+import ARCore
+import Foundation
+import Mustache
+
+/// A message ready to send: subject, plain text and HTML.
+public struct RenderedMessage: Sendable, Hashable {
+    public var subject: String
+    public var text: String
+    public var html: String
+}
+
+/// What a reminder template sees. Amounts are formatted decimal strings; nothing is computed in
+/// templates, so users can edit the words without touching the numbers.
+public struct ReminderContext: Sendable {
+    public struct Line: Sendable {
+        public var number: String, issueDate: String, dueDate: String, amount: String, open: String, daysOverdue: Int
+    }
+    public var companyName: String
+    public var customerName: String
+    public var currency: String
+    public var total: String
+    public var lines: [Line]
+    public var paymentLink: String
+    public var portalLink: String
+    public var trackingPixel: String
+    public var tone: DunningPolicy.Step.Tone
+    public var senderName: String
+
+    /// The dictionary the templates render from (swift-mustache reads dictionaries natively).
+    var values: [String: Any] {
+        let greeting: String, closing: String
+        switch tone {
+        case .gentle: greeting = "Just a quick note"; closing = "Thank you, as always, for your business."
+        case .friendly: greeting = "A friendly reminder"; closing = "Thank you for your business."
+        case .firm: greeting = "Our records show a payment outstanding"; closing = "Please arrange payment at your earliest convenience."
+        case .direct: greeting = "Payment is overdue"; closing = "Please pay now, or tell us today when you will."
+        case .formal: greeting = "Formal notice of overdue payment"; closing = "If payment is not received, we will proceed as our terms allow."
+        }
+        return [
+            "company_name": companyName, "customer_name": customerName, "currency": currency, "total": total,
+            "invoice_count": lines.count, "several": lines.count > 1,
+            "invoices": lines.map { line -> [String: Any] in
+                ["number": line.number, "issue_date": line.issueDate, "due_date": line.dueDate, "amount": line.amount, "open": line.open,
+                 "days_overdue": line.daysOverdue, "overdue": line.daysOverdue > 0, "days_until_due": max(0, -line.daysOverdue)]
+            },
+            "payment_link": paymentLink, "portal_link": portalLink, "tracking_pixel": trackingPixel,
+            "greeting": greeting, "closing": closing, "sender_name": senderName, "tone": tone.rawValue,
+        ]
+    }
+}
+
+/// Renders reminders from Mustache templates: the built-in ones, or the user's own files
+/// (`NAME.subject.mustache`, `NAME.txt.mustache`, `NAME.html.mustache` in a templates folder)
+/// which replace a built-in of the same name.
+public struct ReminderRenderer: Sendable {
+    public let library: MustacheLibrary
+
+    public enum RenderError: Error, CustomStringConvertible, Sendable {
+        case unknownTemplate(String, known: [String])
+        case invalidTemplate(String, String)
+        public var description: String {
+            switch self {
+            case .unknownTemplate(let name, let known): "there is no template '\(name)'; the templates are \(known.joined(separator: ", "))"
+            case .invalidTemplate(let name, let why): "template '\(name)' cannot be read: \(why)"
+            }
+        }
+    }
+
+    public init(userTemplates folder: String? = nil) throws {
+        var library = MustacheLibrary()
+        for (name, text) in Self.builtIn {
+            do { try library.register(text, named: name) } catch { throw RenderError.invalidTemplate(name, "\(error)") }
+        }
+        if let folder, let files = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+            for file in files.sorted() where file.hasSuffix(".mustache") {
+                let name = String(file.dropLast(".mustache".count))
+                let text = try String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8)
+                do { try library.register(text, named: name) } catch { throw RenderError.invalidTemplate(file, "\(error)") }
+            }
+        }
+        self.library = library
+    }
+
+    public static var templateNames: [String] {
+        Set(builtIn.keys.map { $0.split(separator: ".").first.map(String.init) ?? $0 }).sorted()
+    }
+
+    public func render(template: String, context: ReminderContext) throws -> RenderedMessage {
+        let values = context.values
+        guard let subject = library.render(values, withTemplate: "\(template).subject"),
+              let text = library.render(values, withTemplate: "\(template).txt"),
+              let html = library.render(values, withTemplate: "\(template).html") else {
+            throw RenderError.unknownTemplate(template, known: Self.templateNames)
+        }
+        return RenderedMessage(subject: subject.trimmingCharacters(in: .whitespacesAndNewlines), text: text, html: html)
+    }
+
+    /// The shared invoice table and links; each step's templates differ in their opening.
+    static let textTable = """
+        {{#invoices}}
+          {{{number}}}  issued {{{issue_date}}}  due {{{due_date}}}  {{{open}}} {{{currency}}}{{#overdue}}  ({{days_overdue}} days overdue){{/overdue}}
+        {{/invoices}}
+
+          Total: {{{total}}} {{{currency}}}
+
+        Pay online: {{{payment_link}}}
+        See your account: {{{portal_link}}}
+
+        {{{closing}}}
+
+        {{{sender_name}}}
+        {{{company_name}}}
+
+        """
+    static let htmlTable = """
+        <table style="border-collapse:collapse" cellpadding="6">
+        <tr><th align="left">Invoice</th><th align="left">Issued</th><th align="left">Due</th><th align="right">Open</th><th align="right">Days overdue</th></tr>
+        {{#invoices}}<tr><td>{{number}}</td><td>{{issue_date}}</td><td>{{due_date}}</td><td align="right">{{open}} {{currency}}</td><td align="right">{{#overdue}}{{days_overdue}}{{/overdue}}</td></tr>
+        {{/invoices}}<tr><td colspan="3"><b>Total</b></td><td align="right"><b>{{total}} {{currency}}</b></td><td></td></tr>
+        </table>
+        <p><a href="{{payment_link}}">Pay online</a> &middot; <a href="{{portal_link}}">See your account</a></p>
+        <p>{{closing}}</p><p>{{sender_name}}<br>{{company_name}}</p>
+        <img src="{{tracking_pixel}}" width="1" height="1" alt="">
+        """
+
+    static func step(_ name: String, subject: String, opening: String) -> [String: String] {
+        [
+            "\(name).subject": subject,
+            "\(name).txt": "Dear {{{customer_name}}},\n\n{{{greeting}}}: \(opening)\n\n" + textTable,
+            "\(name).html": "<html><body><p>Dear {{customer_name}},</p><p>{{greeting}}: \(opening)</p>\n" + htmlTable + "\n</body></html>\n",
+        ]
+    }
+
+    static let builtIn: [String: String] = [
+        step("friendly_reminder", subject: "{{{company_name}}}: {{#several}}{{invoice_count}} invoices{{/several}}{{^several}}invoice {{#invoices}}{{{number}}}{{/invoices}}{{/several}} due soon ({{{total}}} {{{currency}}})",
+             opening: "the invoice{{#several}}s{{/several}} below will be due shortly."),
+        step("firm_follow_up", subject: "{{{company_name}}}: payment overdue, {{{total}}} {{{currency}}}",
+             opening: "we have not yet received payment for the invoice{{#several}}s{{/several}} below."),
+        step("escalation_notice", subject: "{{{company_name}}}: second notice, {{{total}}} {{{currency}}} overdue",
+             opening: "the invoice{{#several}}s{{/several}} below {{#several}}are{{/several}}{{^several}}is{{/several}} now well past due."),
+        step("final_notice", subject: "{{{company_name}}}: final notice, {{{total}}} {{{currency}}}",
+             opening: "this is our final notice before further steps for the invoice{{#several}}s{{/several}} below."),
+        step("demand_letter", subject: "{{{company_name}}}: demand for payment, {{{total}}} {{{currency}}}",
+             opening: "we demand payment of the amount below within 10 days of this letter."),
+        step("agency_referral", subject: "{{{company_name}}}: account referred for collection",
+             opening: "the account below has been referred to our collection agency."),
+    ].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+}

@@ -1,0 +1,75 @@
+import ARAgent
+import ARCore
+import Crypto
+import Foundation
+import Testing
+
+@Suite("Messages: templates and signed links")
+struct MessagingTests {
+    let usd = Currency.usd
+    let today = CalendarDate(iso: "2026-06-15")!
+
+    func action(template: String = "firm_follow_up", tone: DunningPolicy.Step.Tone = .firm) -> PlannedAction {
+        PlannedAction(id: "2026-06-15/C1/firm_follow_up/USD", kind: .reminder, stepID: template, customerID: "C1", invoices: ["INV-1", "INV-2"],
+                      total: Money(minorUnits: 75_050, currency: usd), channel: .email, template: template, tone: tone, requiresApproval: true, reason: "test")
+    }
+
+    var invoices: [Invoice] {
+        [Invoice(number: "INV-1", customerID: "C1", issueDate: CalendarDate(iso: "2026-05-01")!, dueDate: CalendarDate(iso: "2026-06-01")!,
+                 amount: Money(minorUnits: 50_000, currency: usd)),
+         Invoice(number: "INV-2", customerID: "C1", issueDate: CalendarDate(iso: "2026-05-10")!, dueDate: CalendarDate(iso: "2026-06-10")!,
+                 amount: Money(minorUnits: 30_000, currency: usd), openAmount: Money(minorUnits: 25_050, currency: usd))]
+    }
+
+    func compose(_ action: PlannedAction, renderer: ReminderRenderer? = nil) throws -> RenderedMessage {
+        let composer = MessageComposer(renderer: try renderer ?? ReminderRenderer(), settings: MessageSettings(companyName: "Acme & Sons"),
+                                       signingKey: Array(repeating: 7, count: 32))
+        return try composer.compose(action, customer: Customer(id: "C1", name: "Globex <Europe>"), invoices: invoices, asOf: today, now: 1_781_000_000)
+    }
+
+    @Test("a reminder names every invoice, its open amount and days overdue, the total, and the links; HTML is escaped")
+    func content() throws {
+        let message = try compose(action())
+        #expect(message.subject == "Acme & Sons: payment overdue, 750.50 USD")
+        #expect(message.text.contains("INV-1  issued 2026-05-01  due 2026-06-01  500.00 USD  (14 days overdue)"))
+        #expect(message.text.contains("INV-2  issued 2026-05-10  due 2026-06-10  250.50 USD  (5 days overdue)"))
+        #expect(message.text.contains("Total: 750.50 USD"))
+        #expect(message.text.contains("Dear Globex <Europe>,"))
+        #expect(message.html.contains("Dear Globex &lt;Europe&gt;,"))
+        #expect(message.html.contains("Acme &amp; Sons"))
+        #expect(message.html.contains("<td>INV-2</td>"))
+        #expect(message.text.contains("http://localhost:8080/pay/"))
+    }
+
+    @Test("tone changes the words, not the numbers")
+    func tone() throws {
+        let gentle = try compose(action(tone: .gentle)), direct = try compose(action(tone: .direct))
+        #expect(gentle.text.contains("Just a quick note"))
+        #expect(direct.text.contains("Payment is overdue"))
+        #expect(gentle.text.contains("Total: 750.50 USD") && direct.text.contains("Total: 750.50 USD"))
+    }
+
+    @Test("a user's template replaces the built-in one")
+    func userTemplate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("Bitte zahlen: {{{total}}} {{{currency}}}".utf8).write(to: folder.appendingPathComponent("firm_follow_up.subject.mustache"))
+        let message = try compose(action(), renderer: try ReminderRenderer(userTemplates: folder.path))
+        #expect(message.subject == "Bitte zahlen: 750.50 USD")
+        #expect(throws: ReminderRenderer.RenderError.self) { try compose(action(template: "no_such_template")) }
+    }
+
+    @Test("link tokens are signed, tamper-proof and expire")
+    func tokens() throws {
+        let key = SymmetricKey(data: Array(repeating: UInt8(9), count: 32))
+        let token = TrackingToken(actionID: "A/1", purpose: .click, expires: 2_000).signed(with: key)
+        #expect(try TrackingToken.verify(token, with: key, now: 1_000) == TrackingToken(actionID: "A/1", purpose: .click, expires: 2_000))
+        #expect(throws: TrackingToken.VerificationError.expired) { try TrackingToken.verify(token, with: key, now: 2_001) }
+        #expect(throws: TrackingToken.VerificationError.badSignature) {
+            try TrackingToken.verify(token, with: SymmetricKey(data: Array(repeating: UInt8(8), count: 32)), now: 1_000)
+        }
+        var tampered = Array(token)
+        tampered[2] = tampered[2] == "A" ? "B" : "A"
+        #expect(throws: TrackingToken.VerificationError.self) { try TrackingToken.verify(String(tampered), with: key, now: 1_000) }
+    }
+}
