@@ -231,6 +231,26 @@ struct Migrator {
                 "CREATE INDEX disputes_invoice ON disputes (invoice_number)",
                 // Installation secrets (the link-signing key), created on first use, never logged.
                 "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                """
+                CREATE TABLE outbox (
+                    id \(identity),
+                    action_id TEXT NOT NULL UNIQUE REFERENCES actions (id),
+                    message_id TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    text_body TEXT NOT NULL,
+                    html_body TEXT NOT NULL,
+                    list_unsubscribe TEXT,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at TEXT NOT NULL,
+                    last_error TEXT,
+                    claimed_by TEXT,
+                    claimed_until TEXT,
+                    sent_at TEXT
+                )
+                """,
+                "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
             ]
         },
     ]

@@ -3,6 +3,8 @@ import ARCore
 /// Where an action stands. Approval and execution are separate steps, each audited.
 public enum ActionStatus: String, Sendable, Hashable, CaseIterable {
     case proposed, approved, rejected, executed, failed
+    /// Re-checked at sending time, nothing was left to do (the invoices were paid, disputed or promised meanwhile).
+    case cancelled
 }
 
 /// An action as the ledger holds it.
