@@ -7,7 +7,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports on the ledger: aging, AR metrics (DSO, CEI, …) and the Phase-1 baseline.",
-        subcommands: [Aging.self, Metrics.self, Baseline.self, Unapplied.self]
+        subcommands: [Aging.self, Metrics.self, Baseline.self, Unapplied.self, Activity.self]
     )
 
     struct Aging: ConsoleCommand {
@@ -44,6 +44,54 @@ struct ReportCommand: AsyncParsableCommand {
             let (from, to) = (self.from, self.to)
             let metrics = try await database.withStore { try await ReportService(store: $0).metrics(from: from, to: to) }
             console.out(ReportRenderer.metrics(metrics, from: from, to: to, format: format))
+        }
+    }
+
+    struct Activity: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What the agent did and would do: contact rate, actions by step and status, approvals waiting, and what it skips and why.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var asOf: AsOfOptions
+        @Option(help: "table or json.") var format: ReportFormat = .table
+
+        func execute(console: Console) async throws {
+            let day = try asOf.resolved()
+            let (actions, outbox, plan) = try await database.withStore { store in
+                (try await store.actions(status: nil), try await store.outbox(),
+                 try await CollectionsService(store: store).runCycle(asOf: day, dryRun: true))
+            }
+            var byStep: [String: [ActionStatus: Int]] = [:]
+            for stored in actions { byStep[stored.action.stepID, default: [:]][stored.status, default: 0] += 1 }
+            let scheduled = actions.filter { $0.action.channel == .email }.count
+            let sent = outbox.filter { $0.status == "sent" }.count
+            let waiting = actions.filter { $0.status == .proposed }
+            let skipReasons = Dictionary(grouping: plan.skipped, by: { skip in
+                skip.reason.split(separator: ":").first.map(String.init) ?? skip.reason
+            }).mapValues(\.count)
+            let rate = Hundredths.rounded(Int128(sent) * 100, over: Int128(scheduled))
+            if format == .json {
+                console.out(JSONValue.object([
+                    ("as_of", .string(day.iso)), ("email_actions", .number(String(scheduled))), ("emails_sent", .number(String(sent))),
+                    ("contact_rate_percent", rate.map { .number($0.description) } ?? .null),
+                    ("approvals_waiting", .number(String(waiting.count))),
+                    ("by_step", .object(byStep.sorted { $0.key < $1.key }.map { step, counts in
+                        (step, .object(counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .number(String($0.value))) }))
+                    })),
+                    ("due_now_not_yet_planned", .number(String(plan.actions.count))),
+                    ("skipped", .object(skipReasons.sorted { $0.key < $1.key }.map { ($0.key, .number(String($0.value))) })),
+                ]).rendered())
+                return
+            }
+            var table = TextTable([("Step", .left)] + ActionStatus.allCases.map { ($0.rawValue, .right) })
+            for (step, counts) in byStep.sorted(by: { $0.key < $1.key }) {
+                table.add([step] + ActionStatus.allCases.map { String(counts[$0] ?? 0) })
+            }
+            var lines = ["Agent activity as of \(day.iso)", "",
+                         "Email actions: \(scheduled); sent: \(sent); contact rate \(rate?.description ?? "n/a")%",
+                         "Approvals waiting: \(waiting.count)\(waiting.isEmpty ? "" : " (aragent actions list --status proposed)")",
+                         "Due now and not yet planned: \(plan.actions.count) (aragent run)", "", table.rendered(), "", "Not acted on today, by reason:"]
+            for (reason, count) in skipReasons.sorted(by: { $0.value > $1.value }) { lines.append("  \(count)  \(reason)") }
+            console.out(lines.joined(separator: "\n"))
         }
     }
 
