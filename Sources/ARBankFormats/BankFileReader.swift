@@ -16,16 +16,21 @@ public enum BankFileReader {
         }
         if head.hasPrefix("OFXHEADER") || head.uppercased().contains("<OFX>") { return .ofx }
         if head.hasPrefix("01,") { return .bai2 }
-        // NACHA: a 94-character file header record starting "101".
-        if head.hasPrefix("101") || head.hasPrefix("1 01") { return .nacha }
-        // BAI lockbox: a type-1 immediate-address header with no comma after the record type.
-        if head.hasPrefix("1") && !head.hasPrefix("1,") && head.split(separator: "\n").contains(where: { $0.hasPrefix("6") || $0.hasPrefix("5") }) {
-            return .lockbox
-        }
-        if head.contains(":20:") && (head.contains(":60F:") || head.contains(":60M:") || head.contains(":25:")) {
+        // MT940/MT942: a known tag at the start of a line (also fragments and files without the
+        // {1:…}{4: envelope); checked before the fixed-width formats, which are only digits.
+        let lines = head.split(whereSeparator: \.isNewline)
+        let mt940Tags = [":20:", ":25:", ":28C:", ":28:", ":60F:", ":60M:", ":61:", ":62F:", ":62M:", ":64:", ":65:", ":86:", ":NS:", ":34F:", ":13D:", ":13:", ":90D:", ":90C:"]
+        if lines.contains(where: { line in mt940Tags.contains { line.hasPrefix($0) } }) || head.hasPrefix("{1:") {
             return head.contains(":34F:") || head.contains("MT942") ? .mt942 : .mt940
         }
-        if head.contains(":20:") && head.contains(":25:") { return .mt940 }
+        // NACHA: a 94-character file header record starting "101".
+        if head.hasPrefix("101") || head.hasPrefix("1 01") { return .nacha }
+        // BAI lockbox: a fixed-width type-1 header (record type, priority, destination) of at
+        // least 20 characters, with no comma after the record type, and detail records below.
+        if let first = lines.first, first.hasPrefix("1"), !first.hasPrefix("1,"), first.count >= 20,
+           lines.contains(where: { $0.hasPrefix("6") || $0.hasPrefix("5") }) {
+            return .lockbox
+        }
         if let firstLine = head.split(whereSeparator: \.isNewline).first, firstLine.lowercased().contains("transaction_id") {
             return .csv
         }
