@@ -61,7 +61,11 @@ struct BAI2FileBuilder {
     private var groupAccounts = 0
     private var groupControl: Int64 = 0
 
-    private var account: BankStatement?
+    /// The open account's statement (its details are kept in `transactions`). A flag says whether
+    /// one is open: testing an optional statement against nil would copy it on every record.
+    private var account = BankStatement()
+    private var accountOpen = false
+    private var accountID: String?
     private var accountLine = 0
     private var accountCurrency = Currency.usd
     private var accountRecords = 0
@@ -112,7 +116,7 @@ struct BAI2FileBuilder {
             count(records)
         case 2:
             guard fileOpen else { throw outsideOf("group header (02)", "file", line) }
-            if account != nil { closeAccount(atLine: line, trailer: nil) }
+            if accountOpen { closeAccount(atLine: line, trailer: nil) }
             if groupOpen { closeGroup(atLine: line, trailer: nil) }
             try openGroup(&fields, buffer, line: line)
             count(records)
@@ -120,29 +124,29 @@ struct BAI2FileBuilder {
             guard groupOpen else {
                 throw BankFileError(line: line, field: "record code", message: "an account identifier (03) outside a group: the group header (02) before it is missing")
             }
-            if account != nil { closeAccount(atLine: line, trailer: nil) }
+            if accountOpen { closeAccount(atLine: line, trailer: nil) }
             try openAccount(&fields, buffer, line: line)
             count(records)
         case 16:
-            guard account != nil else {
+            guard accountOpen else {
                 throw BankFileError(line: line, field: "record code", message: "a transaction detail (16) outside an account: the account identifier (03) before it is missing")
             }
             count(records)
             try readDetail(&fields, buffer, line: line)
         case 49:
-            guard account != nil else {
+            guard accountOpen else {
                 throw BankFileError(line: line, field: "record code", message: "an account trailer (49) with no account identifier (03) before it")
             }
             count(records)
             try closeAccount(atLine: line, trailer: trailer(&fields, buffer, counts: 1))
         case 98:
             guard groupOpen else { throw outsideOf("group trailer (98)", "group", line) }
-            if account != nil { closeAccount(atLine: line, trailer: nil) }
+            if accountOpen { closeAccount(atLine: line, trailer: nil) }
             count(records)
             try closeGroup(atLine: line, trailer: trailer(&fields, buffer, counts: 2))
         case 99:
             guard fileOpen else { throw outsideOf("file trailer (99)", "file", line) }
-            if account != nil { closeAccount(atLine: line, trailer: nil) }
+            if accountOpen { closeAccount(atLine: line, trailer: nil) }
             if groupOpen { closeGroup(atLine: line, trailer: nil) }
             count(records)
             try closeFile(atLine: line, trailer: trailer(&fields, buffer, counts: 2))
@@ -155,14 +159,14 @@ struct BAI2FileBuilder {
     private mutating func count(_ records: Int) {
         if fileOpen { fileRecords += records }
         if groupOpen { groupRecords += records }
-        if account != nil { accountRecords += records }
+        if accountOpen { accountRecords += records }
     }
 
     mutating func finish(readerWarnings: [BankFileWarning]) throws -> BankFile {
         guard sawFileHeader else {
             throw BankFileError(line: 1, message: "the file holds no BAI2 records; a BAI2 file starts with a file header (01)")
         }
-        if account != nil { closeAccount(atLine: nil, trailer: nil) }
+        if accountOpen { closeAccount(atLine: nil, trailer: nil) }
         if groupOpen { closeGroup(atLine: nil, trailer: nil) }
         if fileOpen { closeFile(atLine: nil, trailer: nil) }
         var all = readerWarnings + warnings
@@ -223,19 +227,20 @@ struct BAI2FileBuilder {
         accountControl = 0
         transactions = []
         groupAccounts += 1
-        let accountID = BankFieldBytes.text(buffer, fields.nextOrEmpty())
+        accountID = BankFieldBytes.text(buffer, fields.nextOrEmpty())
         if accountID == nil {
             warnings.append(BankFileWarning(line: line, message: "the account identifier (03) has no account number"))
         }
         accountCurrency = try currency(buffer, fields.nextOrEmpty(), line: fields.line) ?? groupCurrency ?? .usd
         var statement = BankStatement(statementID: statementID, accountID: accountID, currency: accountCurrency)
+        var expectedDetails = 0
         // Summary and status: type code, amount, item count, funds type (with its own fields), repeated.
         while let typeRange = fields.next() {
             // Some banks end the record with one comma too many (`…,015,35217175,,,/`): an empty
             // last field is not the start of another summary.
             if fields.lastFieldEndedSegment && BankFieldBytes.trimmed(buffer, typeRange).isEmpty { continue }
             let amountRange = BankFieldBytes.trimmed(buffer, fields.nextOrEmpty())
-            _ = fields.nextOrEmpty()  // item count
+            let itemCount = fields.nextOrEmpty()
             let fundsRange = fields.nextOrEmpty()
             let fieldLine = fields.line
             _ = try readFundsType(&fields, buffer, fundsRange, line: fieldLine)
@@ -247,6 +252,10 @@ struct BAI2FileBuilder {
             guard !amountRange.isEmpty else { continue }
             let amount = try signedAmount(buffer, amountRange, line: fieldLine, field: "amount (type code \(BankFieldBytes.shown(buffer, type)))")
             accountControl = accountControl &+ amount
+            // Total credits (100) and debits (400) count the details to come: room is made for them.
+            if typeCode == 100 || typeCode == 400, let items = BankFieldBytes.unsigned(buffer, BankFieldBytes.trimmed(buffer, itemCount)) {
+                expectedDetails += Int(min(items, 100_000))
+            }
             switch typeCode {
             case 10: statement.openingBalance = Money(minorUnits: amount, currency: accountCurrency)
             case 15: statement.closingBalance = Money(minorUnits: amount, currency: accountCurrency)
@@ -254,6 +263,8 @@ struct BAI2FileBuilder {
             }
         }
         account = statement
+        accountOpen = true
+        transactions.reserveCapacity(expectedDetails)
     }
 
     // MARK: - Details
@@ -283,33 +294,38 @@ struct BAI2FileBuilder {
             return
         }
 
-        var transaction = BankTransaction(
-            bankReference: bankReference, accountID: account?.accountID, statementID: statementID,
-            bookingDate: groupDate, valueDate: availableOn ?? groupDate,
-            amount: Money(minorUnits: sign * magnitude, currency: accountCurrency),
-            typeCode: String(decoding: UnsafeBufferPointer(rebasing: buffer[type]), as: UTF8.self), line: line)
-        transaction.endToEndID = customerReference
+        // What the text says; built into the transaction in one go, so that it is stored without a copy.
+        var remittance: String?
+        var payerName: String?
+        var payerAccount: String?
+        var references: [String] = []
+        var endToEndID = customerReference
         if !text.isEmpty {
             text.withUnsafeBufferPointer { text in
-                let fullText = String(decoding: text, as: UTF8.self)
-                guard let parts = BAI2TextLabels.read(text, found: &labelScratch) else {
-                    transaction.remittance = fullText
+                guard let parts = BAI2TextLabels.read(text, credit: sign > 0, wantsEndToEnd: endToEndID == nil, found: &labelScratch) else {
+                    remittance = String(decoding: text, as: UTF8.self)
                     return
                 }
                 // Credits: who sent the money. Debits: who received it (the account holder paid).
-                transaction.payerName = sign > 0 ? parts.payerName : parts.payeeName
-                transaction.payerAccount = sign > 0 ? parts.payerAccount : parts.payeeAccount
+                payerName = sign > 0 ? parts.payerName : parts.payeeName
+                payerAccount = sign > 0 ? parts.payerAccount : parts.payeeAccount
                 switch parts.remittance.count {
-                case 0: transaction.remittance = fullText
-                case 1: transaction.remittance = parts.remittance[0]
-                default: transaction.remittance = parts.remittance.joined(separator: " ")
+                case 0: remittance = String(decoding: text, as: UTF8.self)
+                case 1: remittance = parts.remittance[0]
+                default: remittance = parts.remittance.joined(separator: " ")
                 }
                 // The customer reference field is the structured form; a labelled one stands in for it.
-                if transaction.endToEndID == nil { transaction.endToEndID = parts.endToEndID }
-                transaction.structuredReferences = parts.references
+                if endToEndID == nil { endToEndID = parts.endToEndID }
+                references = parts.references
             }
         }
-        transactions.append(transaction)
+        transactions.append(BankTransaction(
+            bankReference: bankReference, accountID: accountID, statementID: statementID,
+            bookingDate: groupDate, valueDate: availableOn ?? groupDate,
+            amount: Money(minorUnits: sign * magnitude, currency: accountCurrency),
+            payerName: payerName, payerAccount: payerAccount, remittance: remittance,
+            structuredReferences: references, endToEndID: endToEndID,
+            typeCode: String(decoding: UnsafeBufferPointer(rebasing: buffer[type]), as: UTF8.self), line: line))
     }
 
     /// Reads the fields a funds type brings with it; returns the value date of type `V`.
@@ -420,7 +436,8 @@ struct BAI2FileBuilder {
     }
 
     private mutating func closeAccount(atLine line: Int?, trailer: Trailer?) {
-        guard var statement = account else { return }
+        guard accountOpen else { return }
+        var statement = account
         let name = statement.accountID ?? "without a number"
         if let trailer {
             if let control = trailer.control {
@@ -442,7 +459,8 @@ struct BAI2FileBuilder {
         statement.transactions = transactions
         transactions = []
         statements.append(statement)
-        account = nil
+        account = BankStatement()
+        accountOpen = false
     }
 
     private mutating func closeGroup(atLine line: Int?, trailer: Trailer?) {

@@ -23,13 +23,13 @@ struct BAI2TextLabels {
             && remittance.isEmpty && endToEndID == nil && references.isEmpty
     }
 
-    enum Role {
+    enum Role: Sendable {
         case payerName, payerAccount, payeeName, payeeAccount, remittance, endToEndID, reference
         /// A label whose value is not used; it only ends the value before it.
         case boundary
     }
 
-    struct Label {
+    struct Label: Sendable {
         let bytes: [UInt8]
         let role: Role
         init(_ text: String, _ role: Role) {
@@ -68,34 +68,39 @@ struct BAI2TextLabels {
     /// is and its role, and for each pair of leading bytes (a letter, then a letter or anything
     /// else) the labels to try, longest first so that `ORIG CO NAME:` wins over shorter labels
     /// that share its start. Most words in bank text start no label; this rejects them in one look.
-    private struct Table {
-        var bytes: [UInt8] = []
-        var start: [Int] = []
-        var length: [Int] = []
-        var role: [Role] = []
-        var bucketStart: [Int] = [0]
-        var bucketItems: [Int] = []
+    /// A class, so that taking it for a scan costs one reference count, not one per array.
+    private final class Table: Sendable {
+        let bytes: [UInt8]
+        let start: [Int]
+        let length: [Int]
+        let role: [Role]
+        let bucketStart: [Int]
+        let bucketItems: [Int]
+
+        init(_ labels: [Label]) {
+            var bytes: [UInt8] = [], start: [Int] = [], length: [Int] = [], role: [Role] = []
+            var lists = Array(repeating: [Int](), count: 26 * 27)
+            for (index, label) in labels.enumerated() {
+                start.append(bytes.count)
+                bytes += label.bytes
+                length.append(label.bytes.count)
+                role.append(label.role)
+                lists[BAI2TextLabels.bucket(label.bytes[0], label.bytes[1])].append(index)
+            }
+            var bucketStart = [0], bucketItems: [Int] = []
+            for list in lists {
+                bucketItems += list.sorted { labels[$0].bytes.count > labels[$1].bytes.count }
+                bucketStart.append(bucketItems.count)
+            }
+            (self.bytes, self.start, self.length, self.role) = (bytes, start, length, role)
+            (self.bucketStart, self.bucketItems) = (bucketStart, bucketItems)
+        }
     }
 
-    private static let table: Table = {
-        var table = Table()
-        var lists = Array(repeating: [Int](), count: 26 * 27)
-        for (index, label) in labels.enumerated() {
-            table.start.append(table.bytes.count)
-            table.bytes += label.bytes
-            table.length.append(label.bytes.count)
-            table.role.append(label.role)
-            lists[bucket(label.bytes[0], label.bytes[1])].append(index)
-        }
-        for list in lists {
-            table.bucketItems += list.sorted { labels[$0].bytes.count > labels[$1].bytes.count }
-            table.bucketStart.append(table.bucketItems.count)
-        }
-        return table
-    }()
+    private static let table = Table(labels)
 
     @inline(__always)
-    private static func bucket(_ first: UInt8, _ second: UInt8) -> Int {
+    fileprivate static func bucket(_ first: UInt8, _ second: UInt8) -> Int {
         let letter = upper(second) &- UInt8(ascii: "A")
         return Int(upper(first) &- UInt8(ascii: "A")) * 27 + (letter < 26 ? Int(letter) : 26)
     }
@@ -113,8 +118,10 @@ struct BAI2TextLabels {
     typealias Found = (start: Int, value: Int, role: Role)
 
     /// Reads the labelled parts of `text`; `nil` when it has none (most text has no `:` or `=`).
-    /// `found` is scratch space the caller keeps, so that reading text allocates only its values.
-    static func read(_ text: UnsafeBufferPointer<UInt8>, found: inout [Found]) -> BAI2TextLabels? {
+    /// Payer labels are read for a credit, payee labels for a debit; the end-to-end reference
+    /// only when wanted. `found` is scratch space the caller keeps, so that reading text
+    /// allocates only the values kept.
+    static func read(_ text: UnsafeBufferPointer<UInt8>, credit: Bool, wantsEndToEnd: Bool, found: inout [Found]) -> BAI2TextLabels? {
         let count = text.count
         guard text.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "/") }) else {
             return nil
@@ -176,7 +183,17 @@ struct BAI2TextLabels {
         guard !found.isEmpty else { return nil }
 
         var parts = BAI2TextLabels()
-        for (position, entry) in found.enumerated() where entry.role != .boundary {
+        for (position, entry) in found.enumerated() {
+            // Make a string only for a value that will be kept.
+            switch entry.role {
+            case .boundary: continue
+            case .payerName where !credit || parts.payerName != nil: continue
+            case .payerAccount where !credit || parts.payerAccount != nil: continue
+            case .payeeName where credit || parts.payeeName != nil: continue
+            case .payeeAccount where credit || parts.payeeAccount != nil: continue
+            case .endToEndID where !wantsEndToEnd || parts.endToEndID != nil: continue
+            default: break
+            }
             let end = position + 1 < found.count ? found[position + 1].start : count
             guard let value = cleanedValue(text, entry.value..<end) else { continue }
             switch entry.role {
