@@ -10,6 +10,16 @@ import ARCore
 /// records wrapped without an `88`) is reported as a ``BankFileWarning``; what makes a value
 /// unreadable (a non-numeric amount, an unknown record code or funds type) throws a
 /// ``BankFileError`` with the line and the field.
+///
+/// A statement has the account number, the currency (the account's, else the group's, else
+/// USD), the opening and closing ledger balances (summary codes 010 and 015) and as ID the
+/// group's as-of date and the file ID (`2024-01-15/001`). A transaction has the bank reference
+/// as `bankReference`, the customer reference as `endToEndID` (an `EREF:` in the text when that
+/// field is blank), the as-of date as booking date, the funds-type `V` date (else the as-of
+/// date) as value date, the type code as written, and the text with its continuations joined by
+/// a space. Where the text labels its parts (see ``BAI2TextLabels``), `remittance` is the
+/// labelled remittance information and the counterparty becomes `payerName`/`payerAccount`;
+/// otherwise `remittance` is the whole text.
 public enum BAI2Parser {
     public static func parse(_ bytes: [UInt8]) throws -> BankFile {
         try bytes.withUnsafeBufferPointer { buffer in
@@ -105,13 +115,14 @@ struct BAI2FileBuilder {
     private mutating func handle(_ code: Int, line: Int, records: Int, _ buffer: UnsafeBufferPointer<UInt8>, _ segments: [BAI2FieldCursor.Segment]) throws {
         var fields = BAI2FieldCursor(buffer, segments)
         if !sawFileHeader && code != 1 {
-            throw BankFileError(line: line, field: "record code", message: "a BAI2 file starts with a file header (01); this one starts with record \(code)")
+            throw BankFileError(line: line, field: "record code", message: "a BAI2 file starts with a file header (01); this one starts with record \(code < 10 ? "0" : "")\(code)")
         }
         switch code {
         case 1:
-            if fileOpen {
-                closeFile(atLine: line, trailer: nil)
-            }
+            // Several files may be sent as one; a header before the last trailer closes what is open.
+            if accountOpen { closeAccount(atLine: line, trailer: nil) }
+            if groupOpen { closeGroup(atLine: line, trailer: nil) }
+            if fileOpen { closeFile(atLine: line, trailer: nil) }
             openFile(&fields, buffer, line: line)
             count(records)
         case 2:

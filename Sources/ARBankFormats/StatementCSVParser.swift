@@ -16,15 +16,20 @@ import ARCore
 /// The rows become one ``BankStatement`` (its currency set when all rows share one), with
 /// `transaction_id` as each transaction's `bankReference`. A bad value throws a
 /// ``BankFileError`` naming the line, the column and the value; so do unknown, duplicate or
-/// missing columns.
+/// missing columns — unless `ignoringUnknownColumns` (the CLI's `--ignore-unknown-columns`),
+/// which skips unknown columns with a warning that names them.
 public enum StatementCSVParser {
-    public static func parse(_ bytes: [UInt8]) throws -> BankFile {
+    public static func parse(_ bytes: [UInt8], ignoringUnknownColumns: Bool = false) throws -> BankFile {
         try bytes.withUnsafeBufferPointer { buffer in
             var reader = StatementCSVReader(buffer)
             guard let headerLine = try reader.nextRow() else {
                 throw BankFileError(line: 1, message: "the file is empty; a statement CSV starts with a header such as transaction_id,value_date,amount,currency")
             }
-            let columns = try StatementCSVColumns(header: reader.fields, buffer: buffer, line: headerLine)
+            let columns = try StatementCSVColumns(header: reader.fields, buffer: buffer, line: headerLine, ignoringUnknown: ignoringUnknownColumns)
+            var warnings: [BankFileWarning] = []
+            if !columns.ignored.isEmpty {
+                warnings.append(BankFileWarning(line: headerLine, message: "the column\(columns.ignored.count == 1 ? "" : "s") \(columns.ignored.joined(separator: ", ")) \(columns.ignored.count == 1 ? "is" : "are") not part of the statement CSV and \(columns.ignored.count == 1 ? "was" : "were") ignored"))
+            }
             var rows = StatementCSVRows(columns: columns, bytes: bytes, buffer: buffer)
             while let line = try reader.nextRow() {
                 if reader.isBlankRow { continue }
@@ -34,7 +39,7 @@ public enum StatementCSVParser {
                 try rows.read(reader.fields, line: line)
             }
             let statement = BankStatement(currency: rows.currencies.count == 1 ? rows.currencies.first : nil, transactions: rows.transactions)
-            return BankFile(format: .csv, statements: [statement], warnings: [])
+            return BankFile(format: .csv, statements: [statement], warnings: warnings)
         }
     }
 }
@@ -57,7 +62,10 @@ struct StatementCSVColumns {
     private(set) var index: [Column: Int] = [:]
     let count: Int
 
-    init(header: [StatementCSVReader.Field], buffer: UnsafeBufferPointer<UInt8>, line: Int) throws {
+    /// Unknown columns that were skipped (only when asked to ignore them).
+    private(set) var ignored: [String] = []
+
+    init(header: [StatementCSVReader.Field], buffer: UnsafeBufferPointer<UInt8>, line: Int, ignoringUnknown: Bool) throws {
         count = header.count
         var unknown: [String] = []
         for (position, field) in header.enumerated() {
@@ -71,7 +79,9 @@ struct StatementCSVColumns {
             }
             index[column] = position
         }
-        if !unknown.isEmpty {
+        if ignoringUnknown {
+            ignored = unknown
+        } else if !unknown.isEmpty {
             throw BankFileError(line: line, field: unknown.joined(separator: ", "), message: "unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); a statement CSV has the columns \(Column.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let missing = Column.allCases.filter { $0.isRequired && index[$0] == nil }.map(\.rawValue)

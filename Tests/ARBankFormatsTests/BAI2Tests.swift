@@ -405,6 +405,17 @@ struct BAI2Tests {
         #expect(messages.contains { $0.contains("no file trailer (99)") })
     }
 
+    @Test("two files sent as one: the second header closes what the first left open")
+    func concatenatedFiles() throws {
+        let file = try Self.parse(
+            Self.header, "03,1,,/", "16,195,100,0,,,FIRST/",
+            Self.header, "03,2,,/", "16,195,200,0,,,SECOND/", "49,200,3/", "98,200,1,5/", "99,200,1,7/")
+        #expect(file.statements.map(\.accountID) == ["1", "2"])
+        #expect(file.transactions.map(\.remittance) == ["FIRST", "SECOND"])
+        #expect(file.warnings.map(\.line) == [5, 5, 5])  // line 5: the second file header
+        #expect(file.warnings.map(\.message).contains { $0.contains("no file trailer (99) before the next file header") })
+    }
+
     @Test("a byte-order mark, CRLF line ends and a trailing Ctrl-Z are read through")
     func lineEnds() throws {
         let text = "\u{FEFF}" + [Self.header, "03,1,,/", "16,195,100,0,,,TEXT/", "88,MORE", "49,100,4/", "98,100,1,6/", "99,100,1,8/"].joined(separator: "\r\n") + "\r\n\u{1A}"

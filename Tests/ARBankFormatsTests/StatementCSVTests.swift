@@ -98,6 +98,16 @@ struct StatementCSVTests {
         #expect(error.message.contains(mentions), "\(error)")
     }
 
+    @Test("unknown columns can be ignored on request, with a warning that names them")
+    func ignoringUnknownColumns() throws {
+        let text = "note,transaction_id,value_date,amount,currency,iban\nhello,TX-1,2026-01-31,5.00,USD,DE89\n"
+        let file = try StatementCSVParser.parse(Array(text.utf8), ignoringUnknownColumns: true)
+        #expect(file.transactions.map(\.bankReference) == ["TX-1"])
+        #expect(file.transactions.map(\.amount.minorUnits) == [500])
+        #expect(file.warnings.map(\.description) == ["line 1: the columns note, iban are not part of the statement CSV and were ignored"])
+        #expect(throws: BankFileError.self) { try StatementCSVParser.parse(Array(text.utf8)) }
+    }
+
     @Test("quoting errors and ragged rows are errors with their line", arguments: [
         ("TX-1,,2026-01-31,1,USD,,,\"never closed\n", 2, "never closed"),
         ("TX-1,,2026-01-31,1,USD,,,\"closed\" then text\n", 2, "after a closing quote"),
