@@ -15,7 +15,14 @@ public enum BankFileReader {
             return nil
         }
         if head.hasPrefix("OFXHEADER") || head.uppercased().contains("<OFX>") { return .ofx }
+        // BAI2: comma-separated records led by a two-digit record code ("01,", or a damaged "00,"
+        // that the parser then names precisely).
         if head.hasPrefix("01,") { return .bai2 }
+        let utf8 = Array(head.utf8.prefix(3))
+        if utf8.count == 3, utf8[0] >= 48, utf8[0] <= 57, utf8[1] >= 48, utf8[1] <= 57, utf8[2] == UInt8(ascii: ","),
+           head.split(whereSeparator: \.isNewline).first?.contains("/") == true {
+            return .bai2
+        }
         // MT940/MT942: a known tag at the start of a line (also fragments and files without the
         // {1:…}{4: envelope); checked before the fixed-width formats, which are only digits.
         let lines = head.split(whereSeparator: \.isNewline)
@@ -23,8 +30,12 @@ public enum BankFileReader {
         if lines.contains(where: { line in mt940Tags.contains { line.hasPrefix($0) } }) || head.hasPrefix("{1:") {
             return head.contains(":34F:") || head.contains("MT942") ? .mt942 : .mt940
         }
-        // NACHA: a 94-character file header record starting "101".
-        if head.hasPrefix("101") || head.hasPrefix("1 01") { return .nacha }
+        // NACHA: a file header record ("1", priority "01") whose record size field (columns
+        // 35-37) says 094; a lockbox header can start "101" too.
+        if let first = head.split(whereSeparator: \.isNewline).first, first.hasPrefix("1"), first.count >= 37,
+           first.dropFirst(34).prefix(3) == "094" {
+            return .nacha
+        }
         // BAI lockbox: a fixed-width type-1 header (record type, priority, destination) of at
         // least 20 characters, with no comma after the record type, and detail records below.
         if let first = lines.first, first.hasPrefix("1"), !first.hasPrefix("1,"), first.count >= 20,

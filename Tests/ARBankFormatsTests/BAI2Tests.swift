@@ -12,16 +12,16 @@ struct BAI2Tests {
 
     // MARK: - Conformance with the shared samples
 
-    @Test("every BAI2 sample is detected as BAI2 (except the one that is not BAI2 at all)",
+    @Test("every BAI2 sample is detected as BAI2, the damaged one too, so that reading it says what is wrong",
           .enabled(if: TestEnvironment.hasSharedData, "../shared/data is absent: skipped"),
           arguments: SharedSamples.names("statements/bai2/moov-io-bai2", "statements/bai2/python-bai2"))
     func detection(path: String) throws {
         let bytes = try SharedSamples.bytes(path)
+        #expect(BankFileReader.detect(bytes) == .bai2)
         if path.hasSuffix("sample-parseError.txt") {
-            // Record type 00 is no BAI2 record: detection (which looks for "01,") rightly declines it.
-            #expect(BankFileReader.detect(bytes) == nil)
-        } else {
-            #expect(BankFileReader.detect(bytes) == .bai2)
+            // Record type 00 is no BAI2 record: reading it names line 1 rather than "not a bank file".
+            #expect(throws: BankFileError.self) { try BankFileReader.read(bytes) }
+            do { _ = try BankFileReader.read(bytes) } catch let error as BankFileError { #expect(error.line == 1) }
         }
     }
 
@@ -426,52 +426,4 @@ struct BAI2Tests {
     }
 
     // MARK: - Throughput
-
-    /// A synthetic file like the Goldman Sachs sample (labelled text over 88 records) mixed with
-    /// plain one-line details, about `bytes` long.
-    static func syntheticFile(bytes target: Int) -> [UInt8] {
-        var text = header + "\n"
-        var account = 0
-        while text.utf8.count < target {
-            account += 1
-            text += "03,10\(account),USD,010,159581194,,,015,159381194,,,/\n"
-            for item in 0..<500 {
-                switch item % 4 {
-                case 0: text += "16,195,\(100_000 + item),V,240115,,GI23180000\(item),RTR608808\(item),Incoming Wire,From: ACME CORPORATION \(item), Remittance Info: \"INV-\(item)\", Client Ref ID: RTR608808\(item)\n88,REMI: INV-\(item)\n88,EREF: RTR608808\(item)\n88,DBNM: ACME CORPORATION \(item)\n88,DACT: 8348572423\n"
-                case 1: text += "16,409,000000000\(10_000 + item),V,240115,,,,RETURNED CHEQUE     /\n"
-                case 2: text += "16,165,\(5000 + item),,SPB2321284264201,AB/GS/DD\(item),ACH Debit Collection,Entry Description: BILL PMT; -, SEC: CCD, GS ID: SPB2321284264201\n88,EREF: AB/GS/DD\(item)\n88,CRNM: SAMPLE LLP\n"
-                default: text += "16,142,\(2500 + item),Z,,,TRANSFER   PAYPAL             PPD/\n"
-                }
-            }
-            text += "49,0,2/\n"
-        }
-        text += "98,0,\(account),0/\n99,0,1,0/\n"
-        return Array(text.utf8)
-    }
-
-    @Test("throughput (set ARAGENT_THROUGHPUT=1; meaningful in a release build)",
-          .enabled(if: ProcessInfo.processInfo.environment["ARAGENT_THROUGHPUT"] != nil, "set ARAGENT_THROUGHPUT=1 to measure"))
-    func throughput() throws {
-        let bytes = Self.syntheticFile(bytes: 64_000_000)
-        let megabytesPerSecond = try Throughput.best(of: 5, bytes: bytes.count) { _ = try BAI2Parser.parse(bytes) }
-        print("BAI2: \(bytes.count / 1_000_000) MB at \(megabytesPerSecond) MB/s (best of 5, wall clock)")
-        #if !DEBUG
-        #expect(megabytesPerSecond >= 100)
-        #endif
-    }
-}
-
-/// Wall-clock throughput of a parse, best of several runs.
-enum Throughput {
-    static func best(of runs: Int, bytes: Int, _ body: () throws -> Void) rethrows -> Int64 {
-        var best = Duration.seconds(3600)
-        for _ in 0..<runs {
-            let clock = ContinuousClock()
-            let start = clock.now
-            try body()
-            best = min(best, clock.now - start)
-        }
-        let nanoseconds = best.components.seconds * 1_000_000_000 + best.components.attoseconds / 1_000_000_000
-        return Int64(bytes) * 1_000 / max(nanoseconds, 1)
-    }
 }

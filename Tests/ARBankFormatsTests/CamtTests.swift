@@ -23,7 +23,7 @@ struct CamtTests {
     func conformance(path: String) throws {
         let bytes = try StatementFixtures.bytes(path)
         let sidecar = try #require(try StatementFixtures.sidecar(path), "no sidecar for \(path)")
-        if let asserted = sidecar.dict("asserted_by_source_tests"), let expectation = asserted.string("expect"),
+        if let asserted = sidecar.dict("asserted_by_source_tests"), let expectation = asserted.text("expect"),
            expectation.contains("InvalidMessageException") {
             // genkgo EndToEndTest::testWrongDocument: a BkToCstmrStmt with a group header and no Stmt.
             let error = try #require(throws: BankFileError.self) { try CamtParser.parse(bytes) }
@@ -52,16 +52,16 @@ struct CamtTests {
         let records = facts.list("records") as? [[String: Any]] ?? []
         #expect(file.statements.count == records.count)
         for (record, statement) in zip(records, file.statements) {
-            #expect(statement.statementID == record.string("id"))
+            #expect(statement.statementID == record.text("id"))
             // The collector's walk knows IBAN and Othr/Id; version .01's PrtryAcct is left to the genkgo dump.
-            if let account = record.string("account_iban") ?? record.string("account_other_id") { #expect(statement.accountID == account) }
+            if let account = record.text("account_iban") ?? record.text("account_other_id") { #expect(statement.accountID == account) }
             let balances = record.list("balances") as? [[String: Any]] ?? []
             func balance(_ codes: [String]) throws -> Int64? {
                 for code in codes {
-                    if let found = balances.first(where: { $0.string("type") == code }) {
-                        let currency = try ExpectedAmount.currency(found.string("ccy"))
-                        let magnitude = try ExpectedAmount.minorUnits(try #require(found.string("amount")), currency)
-                        return found.string("cdt_dbt") == "DBIT" ? -magnitude : magnitude
+                    if let found = balances.first(where: { $0.text("type") == code }) {
+                        let currency = try ExpectedAmount.currency(found.text("ccy"))
+                        let magnitude = try ExpectedAmount.minorUnits(try #require(found.text("amount")), currency)
+                        return found.text("cdt_dbt") == "DBIT" ? -magnitude : magnitude
                     }
                 }
                 return nil
@@ -83,13 +83,13 @@ struct CamtTests {
             let entries = record.list("entries") as? [[String: Any]] ?? []
             #expect(groups.count == entries.count, "\(path): \(groups.count) entries read, \(entries.count) in the file")
             for (entry, group) in zip(entries, groups) {
-                let currency = try ExpectedAmount.currency(entry.string("ccy"))
-                let magnitude = try ExpectedAmount.minorUnits(try #require(entry.string("amount")), currency)
-                let signed = entry.string("cdt_dbt") == "DBIT" ? -magnitude : magnitude
+                let currency = try ExpectedAmount.currency(entry.text("ccy"))
+                let magnitude = try ExpectedAmount.minorUnits(try #require(entry.text("amount")), currency)
+                let signed = entry.text("cdt_dbt") == "DBIT" ? -magnitude : magnitude
                 let details = entry.number("tx_details_count").flatMap { Int($0) } ?? 0
                 for transaction in group {
-                    #expect(transaction.bookingDate == expectedDate(entry.string("booking_date")))
-                    #expect(transaction.valueDate == expectedDate(entry.string("value_date")))
+                    #expect(transaction.bookingDate == expectedDate(entry.text("booking_date")))
+                    #expect(transaction.valueDate == expectedDate(entry.text("value_date")))
                 }
                 let endToEnd = (entry.list("end_to_end_ids") as? [String] ?? []).filter { $0 != "NOTPROVIDED" }
                 let structured = entry.list("remittance_strd_refs") as? [String] ?? []
@@ -122,12 +122,12 @@ struct CamtTests {
         let entries = dump.list("getEntries")?.compactMap { $0 as? [String: Any] } ?? []
         records += entries.compactMap { $0.dict("getRecord") }
         for record in records {
-            let id = try #require(record.string("getId"))
+            let id = try #require(record.text("getId"))
             let statement = try #require(file.statements.first { $0.statementID == id }, "\(path): no statement \(id)")
-            #expect(statement.accountID == record.dict("getAccount")?.string("getIdentification"))
+            #expect(statement.accountID == record.dict("getAccount")?.text("getIdentification"))
             let balances = record.list("getBalances") as? [[String: Any]] ?? []
             func amounts(_ type: String) throws -> [Money] {
-                try balances.filter { $0.string("getType") == type }.map { try money($0.dict("getAmount")) }
+                try balances.filter { $0.text("getType") == type }.map { try money($0.dict("getAmount")) }
             }
             let openings = try amounts("opening")
             let closings = try amounts("closing")
@@ -138,7 +138,7 @@ struct CamtTests {
 
         var recordID: String?
         for entry in entries {
-            if let record = entry.dict("getRecord") { recordID = record.string("getId") }
+            if let record = entry.dict("getRecord") { recordID = record.text("getId") }
             let statement = try #require(file.statements.first { $0.statementID == recordID })
             let index = try #require(entry.number("getIndex").flatMap { Int($0) })
             // Resolve the dump's back-references: a repeated detail is the one dumped singly.
@@ -152,7 +152,7 @@ struct CamtTests {
             }
             let group = try #require(index < groups.count ? groups[index] : nil, "\(path): entry \(index) missing")
             #expect(group.count == (split ? details.count : 1))
-            let entryCredit = entry.string("getCreditDebitIndicator") == "CRDT"
+            let entryCredit = entry.text("getCreditDebitIndicator") == "CRDT"
             for (offset, transaction) in group.enumerated() {
                 let detail: [String: Any]? = split ? details[offset] : (details.count == 1 ? details[0] : nil)
                 // Amount: genkgo dumps signed Money in minor units.
@@ -163,17 +163,17 @@ struct CamtTests {
                     expected = -expected
                 }
                 #expect(transaction.amount == expected, "\(path) entry \(index)")
-                #expect(transaction.bookingDate == expectedDate(entry.dict("getBookingDate")?.string("0")))
-                #expect(transaction.valueDate == expectedDate(entry.dict("getValueDate")?.string("0")))
+                #expect(transaction.bookingDate == expectedDate(entry.dict("getBookingDate")?.text("0")))
+                #expect(transaction.valueDate == expectedDate(entry.dict("getValueDate")?.text("0")))
                 let reference = detail?.dict("getReference")
-                #expect(transaction.bankReference == (reference?.string("getAccountServicerReference") ?? entry.string("getAccountServicerReference") ?? entry.string("getReference")))
-                let endToEnd = reference?.string("getEndToEndId").flatMap { $0 == "NOTPROVIDED" ? nil : $0 }
+                #expect(transaction.bankReference == (reference?.text("getAccountServicerReference") ?? entry.text("getAccountServicerReference") ?? entry.text("getReference")))
+                let endToEnd = reference?.text("getEndToEndId").flatMap { $0 == "NOTPROVIDED" ? nil : $0 }
                 if split || details.count <= 1 { #expect(transaction.endToEndID == endToEnd) }
                 #expect(transaction.typeCode == typeCode(entry.dict("getBankTransactionCode")))
 
                 let sources = split || details.count <= 1 ? [detail].compactMap { $0 } : details
                 let unstructured = sources.flatMap { unstructuredLines($0.dict("getRemittanceInformation")) }
-                let fallback = detail?.string("getAdditionalTransactionInformation") ?? entry.string("getAdditionalInfo").flatMap { $0.isEmpty ? nil : $0 }
+                let fallback = detail?.text("getAdditionalTransactionInformation") ?? entry.text("getAdditionalInfo").flatMap { $0.isEmpty ? nil : $0 }
                 #expect(transaction.remittance == (unstructured.isEmpty ? fallback : unstructured.joined(separator: " ")))
                 var references: [String] = []
                 for source in sources {
@@ -185,35 +185,35 @@ struct CamtTests {
 
                 let parties = (detail?.list("getRelatedParties") as? [[String: Any]]) ?? []
                 func party(_ kind: String) -> [String: Any]? {
-                    parties.first { ($0.dict("getRelatedPartyType")?.string("__CLASS__") ?? "").hasSuffix("\\" + kind) }
+                    parties.first { ($0.dict("getRelatedPartyType")?.text("__CLASS__") ?? "").hasSuffix("\\" + kind) }
                 }
                 let credit = split ? transaction.amount.isPositive : entryCredit
                 let counterparty = credit ? (party("Debtor") ?? party("UltimateDebtor")) : (party("Creditor") ?? party("UltimateCreditor"))
-                #expect(transaction.payerName == counterparty?.dict("getRelatedPartyType")?.string("getName"))
+                #expect(transaction.payerName == counterparty?.dict("getRelatedPartyType")?.text("getName"))
                 let named = credit ? party("Debtor") : party("Creditor")
-                #expect(transaction.payerAccount == named?.dict("getAccount")?.string("getIdentification"))
+                #expect(transaction.payerAccount == named?.dict("getAccount")?.text("getIdentification"))
             }
         }
     }
 
     private func money(_ dump: [String: Any]?) throws -> Money {
         let dump = try #require(dump)
-        let currency = try ExpectedAmount.currency(dump.dict("getCurrency")?.string("getCode"))
-        return Money(minorUnits: try #require(dump.string("getAmount").flatMap { Int64($0) }), currency: currency)
+        let currency = try ExpectedAmount.currency(dump.dict("getCurrency")?.text("getCode"))
+        return Money(minorUnits: try #require(dump.text("getAmount").flatMap { Int64($0) }), currency: currency)
     }
 
     private func typeCode(_ dump: [String: Any]?) -> String? {
         if let domain = dump?.dict("getDomain") {
-            return [domain.string("getCode"), domain.dict("getFamily")?.string("getCode"), domain.dict("getFamily")?.string("getSubFamilyCode")]
+            return [domain.text("getCode"), domain.dict("getFamily")?.text("getCode"), domain.dict("getFamily")?.text("getSubFamilyCode")]
                 .compactMap { $0 }.joined(separator: "/")
         }
-        return dump?.dict("getProprietary")?.string("getCode")
+        return dump?.dict("getProprietary")?.text("getCode")
     }
 
     private func unstructuredLines(_ remittance: [String: Any]?) -> [String] {
         guard let remittance else { return [] }
         return (remittance.list("getUnstructuredBlocks") ?? []).compactMap {
-            (($0 as? [String: Any]) ?? remittance.dict("getUnstructuredBlock"))?.string("getMessage")
+            (($0 as? [String: Any]) ?? remittance.dict("getUnstructuredBlock"))?.text("getMessage")
         }
     }
 
@@ -236,10 +236,10 @@ struct CamtTests {
         // OCA drops statements without lines; we keep them (they carry balances).
         #expect(file.transactions.count == statements.reduce(0) { $0 + ($1.list("transactions")?.count ?? 0) })
         for expected in statements {
-            let statement = try #require(file.statements.first { $0.statementID == expected.string("name") })
-            let currency = try ExpectedAmount.currency(golden.string("currency"))
+            let statement = try #require(file.statements.first { $0.statementID == expected.text("name") })
+            let currency = try ExpectedAmount.currency(golden.text("currency"))
             #expect(statement.currency == currency)
-            #expect(statement.accountID == golden.string("account_number"))
+            #expect(statement.accountID == golden.text("account_number"))
             // OCA writes 0 for a balance the file does not give (camt.054 has none).
             let start = try ExpectedAmount.minorUnits(golden: expected["balance_start"], currency)
             let end = try ExpectedAmount.minorUnits(golden: expected["balance_end_real"], currency)
@@ -250,12 +250,12 @@ struct CamtTests {
             for (line, transaction) in zip(lines, statement.transactions) {
                 let amount = try ExpectedAmount.minorUnits(golden: line["amount"], currency)
                 #expect(transaction.amount.minorUnits == amount)
-                #expect(transaction.bookingDate == expectedDate(line.string("date")))
-                #expect(transaction.payerName == line.string("partner_name"))
-                #expect(transaction.payerAccount == line.string("account_number"))
+                #expect(transaction.bookingDate == expectedDate(line.text("date")))
+                #expect(transaction.payerName == line.text("partner_name"))
+                #expect(transaction.payerAccount == line.text("account_number"))
                 // OCA joins the ISO code with '-', we with '/'.
-                #expect(transaction.typeCode == line.string("transaction_type")?.replacingOccurrences(of: "-", with: "/"))
-                let narration = line.string("narration") ?? ""
+                #expect(transaction.typeCode == line.text("transaction_type")?.replacingOccurrences(of: "-", with: "/"))
+                let narration = line.text("narration") ?? ""
                 func labelled(_ label: String) -> String? {
                     narration.split(separator: "\n").first { $0.hasPrefix(label + ": ") }.map { String($0.dropFirst(label.count + 2)) }
                 }
@@ -286,7 +286,7 @@ struct CamtTests {
         } else {
             // test_import_transaction_bookgdt_datetime: BookgDt given as DtTm 2014-01-04T23:00:00.000Z.
             let statement = try #require(file.statements.first)
-            #expect(statement.statementID == asserted.string("statement_name"))
+            #expect(statement.statementID == asserted.text("statement_name"))
             let dates = try #require(asserted.list("statement_line_dates") as? [String])
             #expect(statement.transactions.compactMap(\.valueDate?.iso) == dates)
             // Deliberate deviation: Odoo shows the UTC time in Europe/Amsterdam (2014-01-05); the file
@@ -306,7 +306,7 @@ struct CamtTests {
             let statement = file.statements[recordIndex]
             switch path.count {
             case 1:
-                if let identification = expected.string("identification") { #expect(statement.statementID == identification) }
+                if let identification = expected.text("identification") { #expect(statement.statementID == identification) }
                 if let account = expected.dict("account") { try checkAccount(statement, account) }
                 if let opening = expected.dict("opening_balance") { try checkBalance(statement.openingBalance, opening) }
             case 2 where path[1] == "account":
@@ -330,7 +330,7 @@ struct CamtTests {
                         try checkViafintechTransaction(transaction, expected)
                     } else if path[3] == "creditor" || path[3] == "debitor" {
                         #expect(path[3] == (transaction.isCredit ? "debitor" : "creditor"))
-                        #expect(transaction.payerName == expected.string("name"))
+                        #expect(transaction.payerName == expected.text("name"))
                     }
                 }
             }
@@ -343,55 +343,55 @@ struct CamtTests {
     }
 
     private func checkAccount(_ statement: BankStatement, _ account: [String: Any]) throws {
-        #expect(statement.accountID == account.string("account_number"))
-        if let iban = account.string("iban") { #expect(statement.accountID == iban) }
-        if let other = account.string("other_id") { #expect(statement.accountID == other) }
-        if let currency = account.string("currency") { #expect(statement.currency?.code == currency) }
+        #expect(statement.accountID == account.text("account_number"))
+        if let iban = account.text("iban") { #expect(statement.accountID == iban) }
+        if let other = account.text("other_id") { #expect(statement.accountID == other) }
+        if let currency = account.text("currency") { #expect(statement.currency?.code == currency) }
     }
 
     private func checkBalance(_ balance: Money?, _ expected: [String: Any]) throws {
-        let currency = try ExpectedAmount.currency(expected.string("currency"))
-        let minor = try ExpectedAmount.minorUnits(try #require(expected.string("signed_amount")), currency)
+        let currency = try ExpectedAmount.currency(expected.text("currency"))
+        let minor = try ExpectedAmount.minorUnits(try #require(expected.text("signed_amount")), currency)
         #expect(balance == Money(minorUnits: minor, currency: currency))
     }
 
     private func checkViafintechEntry(_ group: [BankTransaction], _ expected: [String: Any]) throws {
-        if let amount = expected.string("amount") {
-            let currency = try ExpectedAmount.currency(expected.string("currency"))
+        if let amount = expected.text("amount") {
+            let currency = try ExpectedAmount.currency(expected.text("currency"))
             let magnitude = try ExpectedAmount.minorUnits(amount, currency)
             let sign: Int64 = expected.number("sign") == "-1" ? -1 : 1
             #expect(group.reduce(0) { $0 + $1.amount.minorUnits } == sign * magnitude)
         }
         for transaction in group {
-            if let date = expected.string("booking_date") { #expect(transaction.bookingDate?.iso == date) }
-            if let date = expected.string("value_date") { #expect(transaction.valueDate?.iso == date) }
-            if expected.has("booking_datetime") { #expect(transaction.bookingDate == expectedDate(expected.string("booking_datetime"))) }
-            if expected.keys.contains("value_datetime") { #expect(transaction.valueDate == expectedDate(expected.string("value_datetime"))) }
+            if let date = expected.text("booking_date") { #expect(transaction.bookingDate?.iso == date) }
+            if let date = expected.text("value_date") { #expect(transaction.valueDate?.iso == date) }
+            if expected.has("booking_datetime") { #expect(transaction.bookingDate == expectedDate(expected.text("booking_datetime"))) }
+            if expected.keys.contains("value_datetime") { #expect(transaction.valueDate == expectedDate(expected.text("value_datetime"))) }
         }
     }
 
     private func checkViafintechTransaction(_ transaction: BankTransaction, _ expected: [String: Any]) throws {
-        if let amount = expected.string("amount") {
-            let currency = try ExpectedAmount.currency(expected.string("currency") ?? transaction.amount.currency.code)
+        if let amount = expected.text("amount") {
+            let currency = try ExpectedAmount.currency(expected.text("currency") ?? transaction.amount.currency.code)
             let magnitude = try ExpectedAmount.minorUnits(amount, currency)
             #expect(abs(transaction.amount.minorUnits) == magnitude && transaction.amount.currency == currency)
             if let cents = expected.number("amount_in_cents") { #expect(String(abs(transaction.amount.minorUnits)) == cents) }
             if let sign = expected.number("sign") { #expect((sign == "-1") == transaction.amount.isNegative) }
         }
-        if let text = expected.string("remittance_information") { #expect(transaction.remittance == text) }
-        if let endToEnd = expected.string("end_to_end_reference") { #expect(transaction.endToEndID == endToEnd) }
-        if let reference = expected.string("bank_reference") { #expect(transaction.bankReference == reference) }
-        if let iban = expected.string("iban") { #expect(transaction.payerAccount == iban) }
-        if let name = expected.string("name") { #expect(transaction.payerName == name) }
-        if let reference = expected.string("creditor_reference") { #expect(transaction.structuredReferences.contains(reference)) }
+        if let text = expected.text("remittance_information") { #expect(transaction.remittance == text) }
+        if let endToEnd = expected.text("end_to_end_reference") { #expect(transaction.endToEndID == endToEnd) }
+        if let reference = expected.text("bank_reference") { #expect(transaction.bankReference == reference) }
+        if let iban = expected.text("iban") { #expect(transaction.payerAccount == iban) }
+        if let name = expected.text("name") { #expect(transaction.payerName == name) }
+        if let reference = expected.text("creditor_reference") { #expect(transaction.structuredReferences.contains(reference)) }
         // `creditor`/`debitor` inside the block: only the counterparty is ours to compare, and only
         // when the block does not also name it (the v8 spec pairs one transaction's name with
         // another transaction's debitor).
         if !expected.has("name") {
             let counterparty = transaction.isCredit ? expected.dict("debitor") : expected.dict("creditor")
             if let counterparty {
-                #expect(transaction.payerName == counterparty.string("name"))
-                if let iban = counterparty.string("iban") { #expect(transaction.payerAccount == iban) }
+                #expect(transaction.payerName == counterparty.text("name"))
+                if let iban = counterparty.text("iban") { #expect(transaction.payerAccount == iban) }
             }
         }
     }

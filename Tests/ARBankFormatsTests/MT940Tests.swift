@@ -61,7 +61,7 @@ struct MT940Tests {
         }
         if Self.deutscheMark.contains(name) {
             let file = try MT940Parser.parse(bytes)
-            let expected = (sidecar.list("transactions") as? [[String: Any]] ?? []).filter { $0.string("currency") != "DEM" }
+            let expected = (sidecar.list("transactions") as? [[String: Any]] ?? []).filter { $0.text("currency") != "DEM" }
             #expect(file.transactions.count == expected.count)
             #expect(file.warnings.contains { $0.message.contains("\"DEM\" is not an active ISO 4217 code") })
             bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "DEM", with: "EUR").utf8)
@@ -98,22 +98,22 @@ struct MT940Tests {
         #expect(sidecar.number("transaction_count").flatMap { Int($0) } == expected.count)
         for (index, (line, transaction)) in zip(expected, transactions).enumerated() {
             let amount = try #require(line.dict("amount"))
-            let currency = try ExpectedAmount.currency(amount.string("currency").flatMap { Currency(code: $0) == nil ? nil : $0 } ?? transaction.amount.currency.code)
-            var minor = try ExpectedAmount.minorUnits(try #require(amount.string("amount")), currency)
+            let currency = try ExpectedAmount.currency(amount.text("currency").flatMap { Currency(code: $0) == nil ? nil : $0 } ?? transaction.amount.currency.code)
+            var minor = try ExpectedAmount.minorUnits(try #require(amount.text("amount")), currency)
             // Deliberate deviation: a reversal of a credit (RC) takes money out; the source keeps
             // it positive. The statements' balances agree with us (checked below).
-            if line.string("status") == "RC" { minor = -abs(minor) }
-            if line.string("status") == "RD" { minor = abs(minor) }
+            if line.text("status") == "RC" { minor = -abs(minor) }
+            if line.text("status") == "RD" { minor = abs(minor) }
             #expect(transaction.amount.minorUnits == minor, "\(name) #\(index)")
-            #expect(transaction.valueDate == expectedDate(line.string("date")))
-            #expect(transaction.bookingDate == expectedDate(line.string("entry_date")))
+            #expect(transaction.valueDate == expectedDate(line.text("date")))
+            #expect(transaction.bookingDate == expectedDate(line.text("entry_date")))
 
             var values: [String: String?] = [
-                "typeCode": (line.string("transaction_code") ?? line.string("id"))?.trimmingCharacters(in: .whitespaces),
-                "remittance": line.has("transaction_details") ? nonEmpty(line.string("transaction_details")) : nonEmpty(line.string("purpose")),
-                "payerName": nonEmpty(line.string("applicant_name")),
-                "payerAccount": nonEmpty(line.string("applicant_iban")),
-                "endToEndID": nonEmpty(line.string("end_to_end_reference")).flatMap { $0 == "NOTPROVIDED" ? nil : $0 },
+                "typeCode": (line.text("transaction_code") ?? line.text("id"))?.trimmingCharacters(in: .whitespaces),
+                "remittance": line.has("transaction_details") ? nonEmpty(line.text("transaction_details")) : nonEmpty(line.text("purpose")),
+                "payerName": nonEmpty(line.text("applicant_name")),
+                "payerAccount": nonEmpty(line.text("applicant_iban")),
+                "endToEndID": nonEmpty(line.text("end_to_end_reference")).flatMap { $0 == "NOTPROVIDED" ? nil : $0 },
             ]
             for (key, value) in Self.overrides[name]?[index] ?? [:] { values[key] = value }
             #expect(transaction.typeCode == values["typeCode"] ?? nil, "\(name) #\(index)")
@@ -136,9 +136,9 @@ struct MT940Tests {
     /// at `//`. Where its German-layout reading then drops the customer reference, only the
     /// part it kept (the supplementary details) can be compared.
     private func bankReferenceMatches(_ actual: String?, _ line: [String: Any]) -> Bool {
-        var reference = line.string("bank_reference")
-        let extra = nonEmpty(line.string("extra_details"))
-        if reference == nil, let customer = line.string("customer_reference")?.split(separator: "\n").first.map(String.init) {
+        var reference = line.text("bank_reference")
+        let extra = nonEmpty(line.text("extra_details"))
+        if reference == nil, let customer = line.text("customer_reference")?.split(separator: "\n").first.map(String.init) {
             let combined = customer.count == 16 ? customer + (extra ?? "") : customer
             if let separator = combined.range(of: "//") { reference = String(combined[separator.upperBound...].prefix(16)) }
         } else if reference == nil, !line.has("customer_reference"), line.has("transaction_code"), let extra, let actual {
@@ -150,22 +150,22 @@ struct MT940Tests {
 
     private func checkStatementData(_ file: BankFile, _ data: [String: Any], name: String) throws {
         let statements = file.statements
-        if let account = data.string("account_identification") {
+        if let account = data.text("account_identification") {
             // The source takes a :86: that a broken file labels :25: as the account; we keep the first.
             let expected = name == "betterplace/sepa_snippet_broken.sta" ? "50880050/0194787400888" : account
             #expect(statements.last?.accountID == expected)
         }
-        if let number = data.string("statement_number") {
+        if let number = data.text("statement_number") {
             #expect(statements.last?.statementID?.hasPrefix(number) == true, "\(name): \(statements.last?.statementID ?? "nil")")
-        } else if let reference = data.string("transaction_reference") {
+        } else if let reference = data.text("transaction_reference") {
             #expect(statements.last?.statementID == reference)
         }
         // Read with DEM replaced by EUR (see deutscheMark), the balances are in EUR.
         let marks = Self.deutscheMark.contains(name)
         func balance(_ key: String) throws -> Money? {
             guard let value = data.dict(key), let amount = value.dict("amount"),
-                  let currency = amount.string("currency").flatMap({ Currency(code: marks && $0 == "DEM" ? "EUR" : $0) }) else { return nil }
-            return Money(minorUnits: try ExpectedAmount.minorUnits(try #require(amount.string("amount")), currency), currency: currency)
+                  let currency = amount.text("currency").flatMap({ Currency(code: marks && $0 == "DEM" ? "EUR" : $0) }) else { return nil }
+            return Money(minorUnits: try ExpectedAmount.minorUnits(try #require(amount.text("amount")), currency), currency: currency)
         }
         for key in ["final_opening_balance", "intermediate_opening_balance"] {
             if let expected = try balance(key) { #expect(statements.contains { $0.openingBalance == expected }, "\(name): \(key)") }
@@ -173,7 +173,7 @@ struct MT940Tests {
         for key in ["final_closing_balance", "intermediate_closing_balance"] {
             if let expected = try balance(key) { #expect(statements.contains { $0.closingBalance == expected }, "\(name): \(key)") }
         }
-        if let currency = data.dict("final_opening_balance")?.dict("amount")?.string("currency"), Currency(code: currency) != nil {
+        if let currency = data.dict("final_opening_balance")?.dict("amount")?.text("currency"), Currency(code: currency) != nil {
             #expect(statements.last?.currency?.code == currency)
         }
     }
@@ -186,10 +186,10 @@ struct MT940Tests {
         #expect(transactions.map(\.amount.decimalString) == amounts)
         let first = try #require(asserted.dict("transactions[0]"))
         let firstTransaction = try #require(transactions.first)
-        #expect(firstTransaction.remittance == first.string("transaction_details"))
-        #expect(firstTransaction.typeCode == first.string("id"))
-        #expect(firstTransaction.valueDate?.iso == first.string("date"))
-        #expect(firstTransaction.bookingDate?.iso == first.string("entry_date"))
+        #expect(firstTransaction.remittance == first.text("transaction_details"))
+        #expect(firstTransaction.typeCode == first.text("id"))
+        #expect(firstTransaction.valueDate?.iso == first.text("date"))
+        #expect(firstTransaction.bookingDate?.iso == first.text("entry_date"))
         #expect(firstTransaction.bankReference == nil)
         let last = try #require(asserted.dict("transactions[7]"))
         let lastTransaction = try #require(transactions.last)
@@ -201,10 +201,10 @@ struct MT940Tests {
         }
         let data = try #require(asserted.dict("statement_data"))
         let statement = try #require(file.statements.last)
-        #expect(statement.accountID == data.string("account_identification"))
-        #expect(statement.statementID == "\(data.string("statement_number") ?? "")/\(data.string("sequence_number") ?? "")")
-        #expect(statement.openingBalance?.decimalString == data.dict("final_opening_balance")?.string("amount"))
-        #expect(statement.closingBalance?.decimalString == data.dict("final_closing_balance")?.string("amount"))
+        #expect(statement.accountID == data.text("account_identification"))
+        #expect(statement.statementID == "\(data.text("statement_number") ?? "")/\(data.text("sequence_number") ?? "")")
+        #expect(statement.openingBalance?.decimalString == data.dict("final_opening_balance")?.text("amount"))
+        #expect(statement.closingBalance?.decimalString == data.dict("final_closing_balance")?.text("amount"))
         #expect(file.warnings.isEmpty)
     }
 

@@ -39,7 +39,7 @@ struct OFXTests {
             #expect(throws: BankFileError.self) { try OFXParser.parse(bytes) }
             return
         }
-        if asserted.string("expect")?.contains("returns False") == true {
+        if asserted.text("expect")?.contains("returns False") == true {
             // OCA test_wrong_ofx_file_import: the bank statement's account and currency are commented out.
             let error = try #require(throws: BankFileError.self) { try OFXParser.parse(bytes) }
             #expect(error.field == "BANKACCTFROM")
@@ -59,8 +59,8 @@ struct OFXTests {
             #expect(file.warnings.contains { $0.message.contains("INVSTMTRS") })
             return
         }
-        if let account = asserted.string("account_number") { #expect(first?.accountID == account) }
-        if let balance = asserted.string("balance") { #expect(try same(first?.closingBalance, balance)) }
+        if let account = asserted.text("account_number") { #expect(first?.accountID == account) }
+        if let balance = asserted.text("balance") { #expect(try same(first?.closingBalance, balance)) }
         if let count = asserted.number("transaction_count").flatMap({ Int($0) }) { #expect(first?.transactions.count == count) }
         for index in 0..<10 {
             guard let expected = asserted.dict("transactions[\(index)]") else { continue }
@@ -74,7 +74,7 @@ struct OFXTests {
                 #expect(file.warnings.contains { $0.message.contains("ACCTINFORS") })
             } else {
                 #expect(file.statements.count == accounts.count)
-                #expect(file.statements.map(\.accountID) == accounts.map { $0.string("number") })
+                #expect(file.statements.map(\.accountID) == accounts.map { $0.text("number") })
             }
         }
         if let status = asserted.dict("status") {
@@ -99,9 +99,9 @@ struct OFXTests {
             let opening = try ExpectedAmount.minorUnits(golden: start, currency)
             #expect(end - statement.transactions.reduce(0) { $0 + $1.amount.minorUnits } == opening)
         }
-        if let fragment = asserted.string("statement_name_contains") { #expect(first?.accountID?.contains(fragment) == true) }
+        if let fragment = asserted.text("statement_name_contains") { #expect(first?.accountID?.contains(fragment) == true) }
         if let line = asserted.dict("line_with_payment_ref_Agrolait") {
-            #expect(file.transactions.first { $0.payerName == "Agrolait" }?.bookingDate?.iso == line.string("date"))
+            #expect(file.transactions.first { $0.payerName == "Agrolait" }?.bookingDate?.iso == line.text("date"))
         }
     }
 
@@ -111,28 +111,28 @@ struct OFXTests {
         let accounts = reference.list("accounts") as? [[String: Any]] ?? []
         #expect(file.statements.count == accounts.count)
         for (account, statement) in zip(accounts, file.statements) {
-            #expect(statement.accountID == account.string("account_id"))
+            #expect(statement.accountID == account.text("account_id"))
             let expected = try #require(account.dict("statement"))
-            if let curdef = account.string("curdef") { #expect(statement.currency?.code == curdef) }
-            if let balance = expected.string("balance") { #expect(try same(statement.closingBalance, balance)) }
+            if let curdef = account.text("curdef") { #expect(statement.currency?.code == curdef) }
+            if let balance = expected.text("balance") { #expect(try same(statement.closingBalance, balance)) }
             let lines = expected.list("transactions") as? [[String: Any]] ?? []
             #expect(statement.transactions.count == lines.count)
             for (line, transaction) in zip(lines, statement.transactions) {
                 try check(transaction, line)
-                #expect(transaction.bookingDate == expectedDate(line.string("date")))
-                if line.has("user_date") { #expect(transaction.valueDate == expectedDate(line.string("user_date"))) }
-                let check = line.string("checknum") ?? ""
+                #expect(transaction.bookingDate == expectedDate(line.text("date")))
+                if line.has("user_date") { #expect(transaction.valueDate == expectedDate(line.text("user_date"))) }
+                let check = line.text("checknum") ?? ""
                 #expect(transaction.structuredReferences == (check.contains { $0 != "0" } ? [check] : []))
             }
         }
     }
 
     private func check(_ transaction: BankTransaction, _ expected: [String: Any]) throws {
-        if let payee = expected.string("payee") { #expect(transaction.payerName == (payee.isEmpty ? nil : payee)) }
-        if let memo = expected.string("memo") { #expect(transaction.remittance == (memo.isEmpty ? nil : memo)) }
-        if let type = expected.string("type") { #expect(transaction.typeCode?.lowercased() == type) }
-        if let id = expected.string("id") { #expect(transaction.bankReference == id) }
-        if let amount = expected.string("amount") {
+        if let payee = expected.text("payee") { #expect(transaction.payerName == (payee.isEmpty ? nil : payee)) }
+        if let memo = expected.text("memo") { #expect(transaction.remittance == (memo.isEmpty ? nil : memo)) }
+        if let type = expected.text("type") { #expect(transaction.typeCode?.lowercased() == type) }
+        if let id = expected.text("id") { #expect(transaction.bankReference == id) }
+        if let amount = expected.text("amount") {
             let minor = try ExpectedAmount.minorUnits(amount, transaction.amount.currency)
             #expect(transaction.amount.minorUnits == minor)
         }

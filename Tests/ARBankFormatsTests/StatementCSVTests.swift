@@ -129,25 +129,4 @@ struct StatementCSVTests {
     }
 
     // MARK: - Throughput
-
-    static func syntheticFile(bytes target: Int) -> [UInt8] {
-        var text = header
-        var row = 0
-        while text.utf8.count < target {
-            row += 1
-            text += "TX\(row),2024-01-15,2024-01-16,\(row % 100_000).\(10 + row % 90),USD,ACME CORPORATION \(row % 977),DE8937040044053\(row % 10_000),\"INV-\(row), INV-\(row + 1)\"\n"
-        }
-        return Array(text.utf8)
-    }
-
-    @Test("throughput (set ARAGENT_THROUGHPUT=1; meaningful in a release build)",
-          .enabled(if: ProcessInfo.processInfo.environment["ARAGENT_THROUGHPUT"] != nil, "set ARAGENT_THROUGHPUT=1 to measure"))
-    func throughput() throws {
-        let bytes = Self.syntheticFile(bytes: 64_000_000)
-        let megabytesPerSecond = try Throughput.best(of: 5, bytes: bytes.count) { _ = try StatementCSVParser.parse(bytes) }
-        print("CSV: \(bytes.count / 1_000_000) MB at \(megabytesPerSecond) MB/s (best of 5, wall clock)")
-        #if !DEBUG
-        #expect(megabytesPerSecond >= 100)
-        #endif
-    }
 }

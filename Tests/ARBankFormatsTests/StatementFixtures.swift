@@ -41,7 +41,7 @@ enum StatementFixtures {
 
 /// Reading values out of untyped sidecar JSON.
 extension Dictionary where Key == String, Value == Any {
-    func string(_ key: String) -> String? { self[key] as? String }
+    func text(_ key: String) -> String? { self[key] as? String }
     func dict(_ key: String) -> [String: Any]? { self[key] as? [String: Any] }
     func list(_ key: String) -> [Any]? { self[key] as? [Any] }
     /// A JSON number or string as text: `12`, `-754.25`, `"12.50"`.
