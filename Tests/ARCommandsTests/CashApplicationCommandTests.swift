@@ -1,0 +1,135 @@
+import ARBankFormats
+import ARCommands
+import ARCore
+import ARTestSupport
+import Foundation
+import Testing
+
+/// Cash application from the command line, with real statement files in three formats.
+@Suite("Cash application from the command line")
+struct CashApplicationCommandTests {
+    let folder: URL
+    let db: String
+
+    init() throws {
+        folder = try TestEnvironment.temporaryFolder()
+        db = folder.appendingPathComponent("ledger.sqlite").path
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    func run(_ arguments: [String]) async -> (out: String, err: String, code: Int32) {
+        let (console, captured) = Console.capturing()
+        do {
+            try await AragentCommand.run(arguments, console: console)
+            return (captured.out, captured.err, 0)
+        } catch {
+            return (captured.out, captured.err + AragentCommand.message(for: error), AragentCommand.exitCode(for: error).rawValue)
+        }
+    }
+
+    static let customers = """
+        customer_id,name,email
+        C1,Acme International Trading Inc.,ap@acme.example
+        C2,Globex GmbH,ap@globex.example
+
+        """
+    static let invoices = """
+        invoice_number,customer_id,issue_date,due_date,currency,amount
+        INV-2026-0101,C1,2026-05-01,2026-05-31,USD,1500.00
+        INV-2026-0102,C1,2026-05-02,2026-06-01,USD,200.00
+        INV-2026-0201,C2,2026-05-03,2026-06-02,USD,999.00
+
+        """
+    static let history = """
+        transaction_id,value_date,amount,currency,payer_name,payer_account,remittance,customer_id,invoice_numbers
+        H1,2026-03-01,100.00,USD,GLOBEX GMBH,DE89370400440532013000,,C2,OLD-1
+
+        """
+
+    var transactions: [BankTransaction] {
+        let day = CalendarDate(iso: "2026-06-05")!
+        func money(_ cents: Int64) -> Money { Money(minorUnits: cents, currency: .usd) }
+        return [
+            BankTransaction(bankReference: "T1", bookingDate: day, valueDate: day, amount: money(150_000), payerName: "ACME INTL TRADING",
+                            payerAccount: "US11ACME0001", remittance: "Invoice 2026-101"),
+            BankTransaction(bankReference: "T2", bookingDate: day, valueDate: day, amount: money(99_900), payerName: "GLOBEX",
+                            payerAccount: "DE89370400440532013000", remittance: "payment"),
+            BankTransaction(bankReference: "T3", bookingDate: day, valueDate: day, amount: money(1_234), payerName: "OUR BANK",
+                            payerAccount: "US00BANK", remittance: "INTEREST JUNE"),
+            BankTransaction(bankReference: "T4", bookingDate: day, valueDate: day, amount: money(-5_000), payerName: "SUPPLIER", remittance: "fees"),
+        ]
+    }
+
+    func statement(_ format: BankFileFormat) throws -> String {
+        let day = CalendarDate(iso: "2026-06-05")!
+        switch format {
+        case .camt053: return try write("statement.xml", StatementWriter.camt053(transactions, account: "DE00OURS", statementID: "S1", created: day))
+        case .bai2: return try write("statement.bai2", StatementWriter.bai2(transactions, account: "1234567", created: day))
+        case .mt940: return try write("statement.sta", StatementWriter.mt940(transactions, account: "NL91ABNA0417164300", statementID: "S1", created: day))
+        default: return try write("statement.csv", StatementWriter.csv(transactions))
+        }
+    }
+
+    @Test("cash-apply over files writes the contract's rows: posted, reviewed, nothing for interest", arguments: [BankFileFormat.csv, .camt053, .bai2, .mt940])
+    func cashApply(format: BankFileFormat) async throws {
+        let out = folder.appendingPathComponent("result-\(format.rawValue).csv").path
+        let result = await run(["cash-apply", "--customers", try write("customers.csv", Self.customers), "--invoices", try write("invoices.csv", Self.invoices),
+                                "--history", try write("history.csv", Self.history), "--statement", try statement(format), "--out", out, "--explain"])
+        #expect(result.code == 0, "\(result.err)")
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(rows.first == "transaction_id,invoice_number,amount,confidence,decision,reason")
+        #expect(rows.contains { $0.hasPrefix("T1,INV-2026-0101,1500.00,") && $0.contains(",auto,") })
+        #expect(rows.contains { $0.hasPrefix("T2,INV-2026-0201,999.00,") && $0.contains(",auto,") })
+        #expect(!rows.contains { $0.hasPrefix("T3,") || $0.hasPrefix("T4,") })
+    }
+
+    @Test("import statement posts, queues and never counts a line twice; review accept and reverse")
+    func importStatementAndReview() async throws {
+        #expect(await run(["import", "customers", try write("customers.csv", Self.customers), "--db", db]).code == 0)
+        #expect(await run(["import", "invoices", try write("invoices.csv", Self.invoices), "--db", db]).code == 0)
+        #expect(await run(["import", "history", try write("history.csv", Self.history), "--db", db]).code == 0)
+        let file = try statement(.camt053)
+        let first = await run(["import", "statement", file, "--db", db])
+        #expect(first.code == 0, "\(first.err)")
+        #expect(first.out.contains("3 credits, 3 new"))
+        #expect(first.out.contains("Applied automatically: 2"))
+        let again = await run(["import", "statement", file, "--db", db])
+        #expect(again.out.contains("Nothing new"))
+        // The same lines as CSV (an overlapping export of the same account day) add nothing either... when the bank reference and account agree.
+        let aging = await run(["report", "aging", "--as-of", "2026-06-05", "--format", "json", "--db", db])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(aging.out.utf8)) as? [String: Any])
+        let totals = try #require(report["totals"] as? [[String: String]])
+        #expect(totals.first?["total"] == "200.00")  // only INV-2026-0102 is still open
+        let unapplied = await run(["report", "unapplied", "--db", db, "--format", "json"])
+        #expect(unapplied.out.contains("\"unapplied\": \"12.34\""))
+        // The interest line is unmatched: a person rejects it.
+        let list = await run(["review", "list", "--status", "unmatched", "--format", "json", "--db", db])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])
+        let id = try #require((rows.first?["id"] as? NSNumber)?.intValue)
+        #expect(await run(["review", "reject", String(id), "--note", "bank interest", "--as", "jane", "--db", db]).code == 0)
+        // Reverse the first allocation: its invoice is open again.
+        let show = await run(["review", "show", "1", "--db", db])
+        #expect(show.out.contains("Allocation 1: INV-2026-0101 1500.00"))
+        #expect(await run(["review", "reverse", "1", "--reason", "wrong customer", "--as", "jane", "--db", db]).code == 0)
+        let after = await run(["report", "aging", "--as-of", "2026-06-05", "--format", "json", "--db", db])
+        #expect(after.out.contains("\"total\": \"1700.00\""))
+        let audit = await run(["audit", "--db", db])
+        #expect(audit.out.contains("jane"))
+    }
+
+    @Test("a malformed statement is rejected with its line and nothing is stored")
+    func malformed() async throws {
+        let bad = try write("bad.csv", "transaction_id,value_date,amount,currency\nT1,2026-06-05,12.3.4,USD\n")
+        let result = await run(["import", "statement", bad, "--db", db])
+        #expect(result.code != 0)
+        #expect(result.err.contains("bad.csv:2"))
+        #expect(result.err.contains("nothing was imported"))
+        let list = await run(["review", "list", "--status", "all", "--db", db])
+        #expect(list.out.contains("0 transaction(s)"))
+    }
+}
