@@ -1,1 +1,0 @@
-/// Email out for ARAgent: see SMTPClient.
