@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "ARCommands",
             dependencies: [
-                "ARCore", "ARAgent", "ARStore", "ARBankFormats",
+                "ARCore", "ARAgent", "ARStore", "ARBankFormats", "ARMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "ARMailTests", dependencies: ["ARMail", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore", "ARTestSupport"]),
-        .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore", "ARTestSupport"]),
+        .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore", "ARMail", "ARTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -34,7 +34,7 @@ def bai2_parse(path):
     from bai2 import bai2
     with open(path) as f:
         doc = bai2.parse_from_file(f)
-    return sum(len(a.transactions) for g in doc.children for a in g.children)
+    return sum(len(a.children) for g in doc.children for a in g.children)
 
 def mt940_parse(path):
     import mt940

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test suite, with every real service it needs: a throw-away PostgreSQL server (installed
-# from Debian's packages if missing), so the store contract runs on SQLite and PostgreSQL.
-# This is the README's test command and exactly what CI runs.
+# from Debian's packages if missing), so the store contract runs on SQLite and PostgreSQL, and
+# a real SMTP server (aiosmtpd, with STARTTLS and AUTH) delivering to a Maildir that the mail
+# tests read. This is the README's test command and exactly what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,20 @@ if [ -z "${ARAGENT_TEST_POSTGRES_URL:-}" ]; then
     trap stop_postgres EXIT
 fi
 echo "PostgreSQL for tests: ${ARAGENT_TEST_POSTGRES_URL}"
+
+if [ -z "${ARAGENT_TEST_SMTP_HOST:-}" ]; then
+    eval "$(scripts/start-smtp.sh)"
+    stop_smtp() {
+        kill "$ARAGENT_SMTP_PID" 2>/dev/null || true
+        rm -rf "$ARAGENT_SMTP_DIR"
+    }
+    if declare -F stop_postgres >/dev/null; then
+        trap 'stop_smtp; stop_postgres' EXIT
+    else
+        trap stop_smtp EXIT
+    fi
+fi
+echo "SMTP for tests: ${ARAGENT_TEST_SMTP_HOST}:${ARAGENT_TEST_SMTP_PORT}"
 
 swift build --build-tests
 # Swift Testing only: the suite has no XCTest cases, and XCTest's "Executed 0 tests" would

@@ -1,0 +1,76 @@
+import ARAgent
+import ARCore
+import ArgumentParser
+import Foundation
+
+/// `aragent send`: deliver the approved actions' messages now.
+struct SendCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Deliver approved email actions: re-check each against the ledger, write it to the outbox, send what is due over SMTP.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var asOf: AsOfOptions
+    @OptionGroup var smtp: SMTPOptions
+    @Option(help: ArgumentHelp("A folder of your own templates.", valueName: "dir")) var templates: String?
+
+    func execute(console: Console) async throws {
+        let day = try asOf.resolved()
+        let sender = try smtp.sender()
+        let folder = templates
+        let report = try await Delivery.run(database: database, asOf: day, sender: sender, templates: folder)
+        console.out("Queued \(report.queued), sent \(report.sent), retrying \(report.retrying), failed \(report.failed), cancelled at re-check \(report.cancelled).")
+    }
+}
+
+/// `aragent worker`: the long-running agent — one cycle and one delivery a day at the configured
+/// hour, and deliveries (retries) every few minutes in between. Several workers may share one
+/// PostgreSQL: cycles take turns and each message is claimed by one worker.
+struct WorkerCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run the agent continuously: the daily cycle at --hour (company time zone), deliveries every --every minutes.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var smtp: SMTPOptions
+    @Option(help: "Hour of the day (0-23) for the daily cycle.") var hour: Int = 8
+    @Option(help: "Minutes between delivery runs.") var every: Int = 5
+    @Option(help: "The company's time zone (default $ARAGENT_TIMEZONE, else the system's).") var timezone: String?
+    @Flag(help: "Run one cycle and one delivery now, then stop.") var once = false
+
+    func validate() throws {
+        guard (0...23).contains(hour) else { throw ValidationError("--hour must be 0 to 23") }
+        guard every >= 1 else { throw ValidationError("--every must be at least 1 minute") }
+    }
+
+    func execute(console: Console) async throws {
+        let sender = try smtp.sender()
+        var lastCycle: CalendarDate?
+        while true {
+            let today = try Today.inTimeZone(timezone)
+            var calendar = Calendar(identifier: .gregorian)
+            if let zone = (timezone ?? ProcessInfo.processInfo.environment["ARAGENT_TIMEZONE"]).flatMap(TimeZone.init(identifier:)) { calendar.timeZone = zone }
+            let currentHour = calendar.component(.hour, from: Date())
+            if once || (lastCycle != today && currentHour >= hour) {
+                let result = try await database.withStore { try await CollectionsService(store: $0).runCycle(asOf: today, dryRun: false) }
+                console.out("\(today.iso): cycle planned \(result.actions.count) new action(s)")
+                lastCycle = today
+            }
+            let report = try await Delivery.run(database: database, asOf: today, sender: sender, templates: nil)
+            if report != DeliveryReport() {
+                console.out("\(today.iso): queued \(report.queued), sent \(report.sent), retrying \(report.retrying), failed \(report.failed), cancelled \(report.cancelled)")
+            }
+            if once { return }
+            try await Task.sleep(for: .seconds(60 * every))
+        }
+    }
+}
+
+enum Delivery {
+    static func run(database: DatabaseOptions, asOf: CalendarDate, sender: any MessageSender, templates: String?) async throws -> DeliveryReport {
+        try await database.withStore { store in
+            let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
+                                           signingKey: try await store.signingKey())
+            let worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+            return try await DeliveryService(store: store, sender: sender, composer: composer, worker: worker).run(asOf: asOf, now: Date())
+        }
+    }
+}
