@@ -44,7 +44,7 @@ swift test --skip-build --disable-xctest 2>&1 | tee /tmp/aragent-test-output.txt
 status=${PIPESTATUS[0]}
 set -e
 summary=$(grep -Eo "Test run with [0-9]+ tests?" /tmp/aragent-test-output.txt | tail -n 1 | grep -Eo "[0-9]+" || echo 0)
-failed=$(grep -Ec "^✘ Test .* (failed|recorded an issue)" /tmp/aragent-test-output.txt || true)
+failed=$(grep -E "^✘ Test " /tmp/aragent-test-output.txt | grep -v "^✘ Test run" | grep -Ec " failed after " || true)
 if [ "$status" -eq 0 ]; then
     echo "${summary} passed, 0 failed"
 else

@@ -217,9 +217,14 @@ extension SQLLedgerStore: CollectionsStore {
             }
             var generator = SystemRandomNumberGenerator()
             let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-            try await database.execute("INSERT INTO settings (name, value) VALUES ('link_signing_key', ?)",
+            // Two agents starting at once: the first key stored wins, and both use it.
+            try await database.execute("INSERT INTO settings (name, value) VALUES ('link_signing_key', ?) ON CONFLICT (name) DO NOTHING",
                                        [.text(bytes.map { String(format: "%02x", $0) }.joined())])
-            return bytes
+            guard let row = try await database.fetch("SELECT value FROM settings WHERE name = 'link_signing_key'").first,
+                  case .text(let text) = row[0], let stored = Self.bytes(hex: text), stored.count == 32 else {
+                throw DatabaseError("the link-signing key could not be stored")
+            }
+            return stored
         }
     }
 

@@ -12,13 +12,17 @@ extension SQLLedgerStore: OutboxStore {
     public func enqueue(actionID: String, email: OutgoingEmail, at: String, actor: String) async throws {
         let database = self.database
         try await database.transaction { _ in
-            guard try await database.fetch("SELECT 1 FROM outbox WHERE action_id = ?", [.text(actionID)]).isEmpty else { return }
             let now = at
-            try await database.execute("""
+            // Two workers may compose the same action at once: the first insert wins, the other
+            // inserts nothing and writes no audit entry.
+            let inserted = try await database.fetch("""
                 INSERT INTO outbox (action_id, message_id, recipient, subject, text_body, html_body, list_unsubscribe, status, attempts, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+                ON CONFLICT (action_id) DO NOTHING
+                RETURNING id
                 """, [.text(actionID), .text(email.messageID), .text(email.recipients.joined(separator: ",")), .text(email.subject),
                       .text(email.text), .text(email.html), .optional(email.listUnsubscribe), .text(now)])
+            guard !inserted.isEmpty else { return }
             var audit = AuditWriter(now: now, actor: actor, importID: nil)
             audit.add(.action, actionID, "queued", "email to \(email.recipients.joined(separator: ", ")): \(email.subject) (\(email.messageID))")
             try await audit.write(to: database)

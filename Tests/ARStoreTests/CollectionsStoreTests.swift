@@ -83,19 +83,16 @@ struct CollectionsStoreTests {
     @Test("two agents running at once store each action exactly once", arguments: TestEnvironment.engines)
     func concurrentAgents(engine: DatabaseEngine) async throws {
         let location = try await TestEnvironment.freshDatabaseLocation(engine)
-        let setup = try await Database.open(location)
-        try await seed(SQLLedgerStore(database: setup))
-        await setup.close()
-        let first = try await Database.open(location), second = try await Database.open(location)
-        let day = today
-        async let a = CollectionsService(store: SQLLedgerStore(database: first)).runCycle(asOf: day, dryRun: false)
-        async let b = CollectionsService(store: SQLLedgerStore(database: second)).runCycle(asOf: day, dryRun: false)
-        let (left, right) = try await (a, b)
-        let stored = try await SQLLedgerStore(database: first).actions(status: nil)
-        #expect(!stored.isEmpty)
-        #expect(left.actions.count + right.actions.count == stored.count)
-        #expect(Set(left.actions.map(\.action.id)).isDisjoint(with: right.actions.map(\.action.id)))
-        await first.close()
-        await second.close()
+        try await TestEnvironment.withConnections(to: location, count: 1) { try await seed(SQLLedgerStore(database: $0[0])) }
+        try await TestEnvironment.withConnections(to: location, count: 2) { databases in
+            let day = today
+            async let a = CollectionsService(store: SQLLedgerStore(database: databases[0])).runCycle(asOf: day, dryRun: false)
+            async let b = CollectionsService(store: SQLLedgerStore(database: databases[1])).runCycle(asOf: day, dryRun: false)
+            let (left, right) = try await (a, b)
+            let stored = try await SQLLedgerStore(database: databases[0]).actions(status: nil)
+            #expect(!stored.isEmpty)
+            #expect(left.actions.count + right.actions.count == stored.count)
+            #expect(Set(left.actions.map(\.action.id)).isDisjoint(with: right.actions.map(\.action.id)))
+        }
     }
 }

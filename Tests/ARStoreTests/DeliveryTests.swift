@@ -104,20 +104,17 @@ struct DeliveryTests {
     @Test("two workers delivering at once send each message exactly once", arguments: TestEnvironment.engines)
     func twoWorkers(engine: DatabaseEngine) async throws {
         let location = try await TestEnvironment.freshDatabaseLocation(engine)
-        let setup = try await Database.open(location)
-        _ = try await prepared(setup)
-        await setup.close()
-        let first = try await Database.open(location), second = try await Database.open(location)
-        let sender = RecordingSender()
-        let one = try await service(SQLLedgerStore(database: first), sender, worker: "w1")
-        let two = try await service(SQLLedgerStore(database: second), sender, worker: "w2")
-        let (day, instant) = (today, now)
-        async let a = one.run(asOf: day, now: instant)
-        async let b = two.run(asOf: day, now: instant)
-        let (left, right) = try await (a, b)
-        #expect(left.sent + right.sent == 1)
-        #expect(sender.sent.withLock { $0.count } == 1)
-        await first.close()
-        await second.close()
+        try await TestEnvironment.withConnections(to: location, count: 1) { _ = try await prepared($0[0]) }
+        try await TestEnvironment.withConnections(to: location, count: 2) { databases in
+            let sender = RecordingSender()
+            let one = try await service(SQLLedgerStore(database: databases[0]), sender, worker: "w1")
+            let two = try await service(SQLLedgerStore(database: databases[1]), sender, worker: "w2")
+            let (day, instant) = (today, now)
+            async let a = one.run(asOf: day, now: instant)
+            async let b = two.run(asOf: day, now: instant)
+            let (left, right) = try await (a, b)
+            #expect(left.sent + right.sent == 1)
+            #expect(sender.sent.withLock { $0.count } == 1)
+        }
     }
 }

@@ -58,6 +58,21 @@ public enum TestEnvironment {
         }
     }
 
+    /// Opens `count` connections to the same ledger (as several agents would), runs `body`, and
+    /// closes them all whatever happens: a PostgreSQL connection must be closed before release.
+    public static func withConnections<T>(to location: String, count: Int, _ body: ([Database]) async throws -> T) async throws -> T {
+        var opened: [Database] = []
+        do {
+            for _ in 0..<count { opened.append(try await Database.open(location)) }
+            let result = try await body(opened)
+            for database in opened { await database.close() }
+            return result
+        } catch {
+            for database in opened { await database.close() }
+            throw error
+        }
+    }
+
     /// Opens a fresh ledger of `engine`, runs `body`, and closes it.
     public static func withFreshDatabase<T>(_ engine: DatabaseEngine, _ body: (Database) async throws -> T) async throws -> T {
         let database = try await Database.open(try await freshDatabaseLocation(engine))
