@@ -29,6 +29,18 @@ extension Database {
         return result
     }
 
+    /// Runs a query and hands each row to `body` as it arrives, so that a million rows never sit
+    /// in memory twice (as values and as what is built from them).
+    func forEachRow(_ query: String, _ binds: [SQLValue] = [], _ body: @escaping @Sendable ([SQLValue]) -> Void) async throws {
+        if let sqlite = sqliteConnection {
+            try await sqlite.query(query, binds.map(\.sqliteData)) { row in body(row.columns.map { SQLValue(sqlite: $0.data) }) }
+            return
+        }
+        guard let postgres = postgresConnection else { throw DatabaseError("the database is closed") }
+        let rows = try await postgres.query(PostgresQuery(unsafeSQL: Self.numbered(query), binds: try binds.postgresBindings()), logger: logger)
+        for try await row in rows { body(try row.map { try SQLValue(postgres: $0) }) }
+    }
+
     /// Runs a statement written with `?` placeholders for its effect.
     func execute(_ query: String, _ binds: [SQLValue] = []) async throws {
         if let sqlite = sqliteConnection {

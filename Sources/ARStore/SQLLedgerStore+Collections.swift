@@ -1,5 +1,6 @@
 import ARAgent
 import Foundation
+import Synchronization
 import ARCore
 import SQLKit
 
@@ -58,24 +59,25 @@ extension SQLLedgerStore: CollectionsStore {
         for row in try await database.fetch("SELECT invoice_number, step_id FROM action_invoices") {
             if case .text(let invoice) = row[0], case .text(let step) = row[1] { taken[invoice, default: []].insert(step) }
         }
-        let open = try await database.fetch("""
-            SELECT invoice_number, customer_id, issue_date, due_date, currency, amount_minor, open_amount_minor, po_number, disputed
+        let collected = Mutex<[DunningItem]>([])
+        let promisedDates = promised, takenSteps = taken
+        try await database.forEachRow("""
+            SELECT invoice_number, customer_id, issue_date, due_date, currency, amount_minor, open_amount_minor, disputed
             FROM invoices WHERE open_amount_minor > 0 AND paid_date IS NULL AND issue_date <= ?
-            """, [.text(day)])
-        var items: [DunningItem] = []
-        items.reserveCapacity(open.count)
-        for row in open {
+            """, [.text(day)]) { row in
             guard case .text(let number) = row[0], case .text(let customer) = row[1], case .text(let issued) = row[2], case .text(let due) = row[3],
                   case .text(let code) = row[4], case .int(let amount) = row[5], case .int(let openAmount) = row[6],
-                  let issue = CalendarDate(iso: issued), let dueDate = CalendarDate(iso: due), let currency = Currency(code: code) else { continue }
+                  let issue = CalendarDate(iso: issued), let dueDate = CalendarDate(iso: due), let currency = Currency(code: code) else { return }
             var disputed = false
-            switch row[8] { case .bool(let flag): disputed = flag; case .int(let flag): disputed = flag != 0; default: break }
+            switch row[7] { case .bool(let flag): disputed = flag; case .int(let flag): disputed = flag != 0; default: break }
             let invoice = Invoice(number: InvoiceNumber(number), customerID: CustomerID(customer), issueDate: issue, dueDate: dueDate,
                                   amount: Money(minorUnits: amount, currency: currency), openAmount: Money(minorUnits: openAmount, currency: currency),
                                   isDisputed: disputed)
-            items.append(DunningItem(invoice: invoice, promisedUntil: promised[number].flatMap { CalendarDate(iso: $0) },
-                                     stepsTaken: taken[number] ?? []))
+            let item = DunningItem(invoice: invoice, promisedUntil: promisedDates[number].flatMap { CalendarDate(iso: $0) },
+                                   stepsTaken: takenSteps[number] ?? [])
+            collected.withLock { $0.append(item) }
         }
+        let items = collected.withLock { $0 }
         var profiles: [CustomerID: CustomerProfile] = [:]
         let behaviour = Dictionary(uniqueKeysWithValues: try await paymentBehaviour(asOf: asOf).map { ($0.customerID, $0) })
         for customer in Set(items.map(\.invoice.customerID)) {
