@@ -18,8 +18,11 @@ struct SMTPMessageSender: MessageSender {
                 // One-click unsubscribe (RFC 8058) needs https; a plain http link is offered without it.
                 unsubscribe = ListUnsubscribe(uris: [uri], oneClick: uri.hasPrefix("https://"))
             }
-            message = EmailMessage(from: from, to: recipients, subject: email.subject, textBody: email.text, htmlBody: email.html,
-                                   messageID: try MessageID(email.messageID), listUnsubscribe: unsubscribe)
+            var composed = EmailMessage(from: from, to: recipients, subject: email.subject, textBody: email.text, htmlBody: email.html,
+                                        messageID: try MessageID(email.messageID), listUnsubscribe: unsubscribe)
+            // The previous reminder to this customer: the conversation stays one thread.
+            if let parent = email.inReplyTo { composed.follow(try MessageID(parent)) }
+            message = composed
         } catch {
             throw SendFailure.permanent("the message cannot be written: \(error)")
         }

@@ -241,6 +241,8 @@ struct Migrator {
                     text_body TEXT NOT NULL,
                     html_body TEXT NOT NULL,
                     list_unsubscribe TEXT,
+                    in_reply_to TEXT,
+                    customer_id TEXT,
                     status TEXT NOT NULL,
                     attempts INTEGER NOT NULL,
                     next_attempt_at TEXT NOT NULL,

@@ -9,19 +9,28 @@ extension SQLLedgerStore: OutboxStore {
         return try await actions(status: .approved).filter { $0.action.channel == .email && !queued.contains($0.action.id) }
     }
 
-    public func enqueue(actionID: String, email: OutgoingEmail, at: String, actor: String) async throws {
+    public func lastMessageID(customer: CustomerID) async throws -> String? {
+        let rows = try await database.fetch("SELECT message_id FROM outbox WHERE customer_id = ? AND status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT 1",
+                                            [.text(customer.rawValue)])
+        if case .text(let id)? = rows.first?.first { return id }
+        return nil
+    }
+
+    public func enqueue(actionID: String, customer: CustomerID, email: OutgoingEmail, at: String, actor: String) async throws {
         let database = self.database
         try await database.transaction { _ in
             let now = at
             // Two workers may compose the same action at once: the first insert wins, the other
             // inserts nothing and writes no audit entry.
             let inserted = try await database.fetch("""
-                INSERT INTO outbox (action_id, message_id, recipient, subject, text_body, html_body, list_unsubscribe, status, attempts, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+                INSERT INTO outbox (action_id, message_id, recipient, subject, text_body, html_body, list_unsubscribe, in_reply_to, customer_id,
+                                    status, attempts, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
                 ON CONFLICT (action_id) DO NOTHING
                 RETURNING id
                 """, [.text(actionID), .text(email.messageID), .text(email.recipients.joined(separator: ",")), .text(email.subject),
-                      .text(email.text), .text(email.html), .optional(email.listUnsubscribe), .text(now)])
+                      .text(email.text), .text(email.html), .optional(email.listUnsubscribe), .optional(email.inReplyTo),
+                      .text(customer.rawValue), .text(now)])
             guard !inserted.isEmpty else { return }
             var audit = AuditWriter(now: now, actor: actor, importID: nil)
             audit.add(.action, actionID, "queued", "email to \(email.recipients.joined(separator: ", ")): \(email.subject) (\(email.messageID))")
@@ -55,14 +64,16 @@ extension SQLLedgerStore: OutboxStore {
                 guard case .int(let id) = row[0] else { continue }
                 try await database.execute("UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ? WHERE id = ?",
                                            [.text(worker), .text(leaseUntil), .int(id)])
-                let rows = try await database.fetch("SELECT id, action_id, message_id, recipient, subject, text_body, html_body, attempts, status, list_unsubscribe FROM outbox WHERE id = ?", [.int(id)])
+                let rows = try await database.fetch("SELECT id, action_id, message_id, recipient, subject, text_body, html_body, attempts, status, list_unsubscribe, in_reply_to FROM outbox WHERE id = ?", [.int(id)])
                 guard let entry = rows.first, case .text(let action) = entry[1], case .text(let messageID) = entry[2], case .text(let recipient) = entry[3],
                       case .text(let subject) = entry[4], case .text(let text) = entry[5], case .text(let html) = entry[6], case .int(let attempts) = entry[7] else { continue }
-                var unsubscribe: String?
+                var unsubscribe: String?, parent: String?
                 if case .text(let link) = entry[9] { unsubscribe = link }
+                if case .text(let id) = entry[10] { parent = id }
                 entries.append(OutboxEntry(id: id, actionID: action,
                                            email: OutgoingEmail(messageID: messageID, recipients: recipient.split(separator: ",").map(String.init),
-                                                                subject: subject, text: text, html: html, listUnsubscribe: unsubscribe),
+                                                                subject: subject, text: text, html: html, listUnsubscribe: unsubscribe,
+                                                                inReplyTo: parent),
                                            attempts: Int(attempts), status: "sending"))
             }
             return entries

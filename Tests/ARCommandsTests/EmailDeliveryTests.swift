@@ -112,5 +112,26 @@ struct EmailDeliveryTests {
         #expect(!body.contains("INV-\(unique)-3"))
         let listed = await run(["actions", "list", "--status", "executed", "--format", "json", "--db", db])
         #expect(listed.out.contains(id))
+
+        // Two weeks later (a Monday) the escalation notice is due; it threads onto the first reminder.
+        let firstID = try #require(raw.split(separator: "\r\n").first { $0.hasPrefix("Message-ID: ") }?.dropFirst("Message-ID: ".count))
+        let next = await run(["run", "--as-of", "2026-06-29", "--format", "json", "--db", db])
+        let nextActions = try #require(try JSONSerialization.jsonObject(with: Data(next.out.utf8)) as? [[String: Any]])
+        let nextID = try #require(nextActions.first?["id"] as? String)
+        #expect(nextID.contains("escalation_notice"))
+        #expect(await run(["actions", "approve", nextID, "--db", db]).code == 0)
+        let known = Set((try? FileManager.default.contentsOfDirectory(atPath: maildir.path)) ?? [])
+        #expect(await run(["send", "--as-of", "2026-06-29", "--db", db, "--smtp-host", host, "--smtp-port", port, "--smtp-tls", "none",
+                           "--from", "ar@supplier.example"]).out.contains("sent 1"))
+        var second: [String] = []
+        for _ in 0..<200 {
+            second = ((try? FileManager.default.contentsOfDirectory(atPath: maildir.path)) ?? []).filter { !known.contains($0) }
+                .filter { (try? String(contentsOf: maildir.appendingPathComponent($0), encoding: .utf8))?.contains("ap-\(unique)@") == true }
+            if !second.isEmpty { break }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        let secondRaw = try String(contentsOf: maildir.appendingPathComponent(try #require(second.first)), encoding: .utf8)
+        #expect(secondRaw.contains("In-Reply-To: \(firstID)"))
+        #expect(secondRaw.contains("References: \(firstID)"))
     }
 }

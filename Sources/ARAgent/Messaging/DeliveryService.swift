@@ -98,9 +98,10 @@ public struct DeliveryService: Sendable {
             let message = try composer.compose(action, customer: customer, invoices: still, asOf: asOf, now: Int64(now.timeIntervalSince1970))
             let token = TrackingToken(actionID: action.id, purpose: .unsubscribe, expires: Int64(now.timeIntervalSince1970) + 365 * 86_400)
             let messageID = "<" + TrackingToken.base64URL(Data(action.id.utf8)) + "@" + messageDomain + ">"
-            try await store.enqueue(actionID: action.id, email: OutgoingEmail(
+            try await store.enqueue(actionID: action.id, customer: action.customerID, email: OutgoingEmail(
                 messageID: messageID, recipients: [email], subject: message.subject, text: message.text, html: message.html,
-                listUnsubscribe: "<\(composer.settings.portalBaseURL)/unsubscribe/\(token.signed(with: composer.key))>"),
+                listUnsubscribe: "<\(composer.settings.portalBaseURL)/unsubscribe/\(token.signed(with: composer.key))>",
+                inReplyTo: try await store.lastMessageID(customer: action.customerID)),
                 at: Self.timestamp(now), actor: worker)
             report.queued += 1
         }

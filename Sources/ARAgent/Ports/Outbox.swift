@@ -10,14 +10,18 @@ public struct OutgoingEmail: Sendable, Hashable {
     public var text: String
     public var html: String
     public var listUnsubscribe: String?
+    /// The previous reminder to the same customer: replies and reminders thread together.
+    public var inReplyTo: String?
 
-    public init(messageID: String, recipients: [String], subject: String, text: String, html: String, listUnsubscribe: String? = nil) {
+    public init(messageID: String, recipients: [String], subject: String, text: String, html: String, listUnsubscribe: String? = nil,
+                inReplyTo: String? = nil) {
         self.messageID = messageID
         self.recipients = recipients
         self.subject = subject
         self.text = text
         self.html = html
         self.listUnsubscribe = listUnsubscribe
+        self.inReplyTo = inReplyTo
     }
 }
 
@@ -61,7 +65,9 @@ public struct OutboxEntry: Sendable, Hashable {
 public protocol OutboxStore: Sendable {
     /// Approved email actions not yet queued, with what composing needs.
     func actionsToQueue() async throws -> [StoredAction]
-    func enqueue(actionID: String, email: OutgoingEmail, at: String, actor: String) async throws
+    func enqueue(actionID: String, customer: CustomerID, email: OutgoingEmail, at: String, actor: String) async throws
+    /// The Message-ID of the last message sent to this customer, to thread the next one onto.
+    func lastMessageID(customer: CustomerID) async throws -> String?
     /// Marks an action done without a message (nothing left to chase, or no address), with why.
     func close(actionID: String, status: ActionStatus, note: String, actor: String) async throws
     /// Claims up to `limit` due messages for `worker` until `leaseSeconds` from now.
