@@ -59,6 +59,20 @@ struct MessagingTests {
         #expect(throws: ReminderRenderer.RenderError.self) { try compose(action(template: "no_such_template")) }
     }
 
+    @Test("a demand letter is a printable page naming the invoices, the total and the deadline")
+    func letter() throws {
+        let composer = MessageComposer(renderer: try ReminderRenderer(), settings: MessageSettings(companyName: "Acme & Sons"),
+                                       signingKey: Array(repeating: 7, count: 32))
+        let page = try composer.letter(action(template: "demand_letter", tone: .formal), customer: Customer(id: "C1", name: "Globex"),
+                                       invoices: invoices, asOf: today, now: 1_781_000_000)
+        #expect(page.contains("@page { size: A4"))
+        #expect(page.contains("<td>INV-1</td>") && page.contains("<td>INV-2</td>"))
+        #expect(page.contains("<b>750.50 USD</b>"))
+        #expect(page.contains("within 10 days"))
+        #expect(page.contains("Acme &amp; Sons"))
+        #expect(page.contains(today.iso))
+    }
+
     @Test("link tokens are signed, tamper-proof and expire")
     func tokens() throws {
         let key = SymmetricKey(data: Array(repeating: UInt8(9), count: 32))

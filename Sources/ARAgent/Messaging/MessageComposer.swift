@@ -38,7 +38,16 @@ public struct MessageComposer: Sendable {
         self.key = SymmetricKey(data: signingKey)
     }
 
+    /// The action as a printable letter (demand letters and notices sent by post).
+    public func letter(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> String {
+        try renderer.renderLetter(template: action.template, context: context(action, customer: customer, invoices: invoices, asOf: asOf, now: now), date: asOf)
+    }
+
     public func compose(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> RenderedMessage {
+        try renderer.render(template: action.template, context: context(action, customer: customer, invoices: invoices, asOf: asOf, now: now))
+    }
+
+    private func context(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) -> ReminderContext {
         let expires = now + Int64(settings.linkLifetimeDays) * 86_400
         func link(_ base: String, _ purpose: TrackingToken.Purpose) -> String {
             base + "/" + TrackingToken(actionID: action.id, purpose: purpose, expires: expires).signed(with: key)
@@ -50,10 +59,9 @@ public struct MessageComposer: Sendable {
                                  daysOverdue: invoice.daysPastDue(on: asOf))
         }
         let total = invoices.reduce(Money.zero(currency)) { $0 + $1.openAmount }
-        let context = ReminderContext(companyName: settings.companyName, customerName: customer.name, currency: currency.code,
-                                      total: total.decimalString, lines: lines, paymentLink: link(settings.paymentBaseURL, .click),
-                                      portalLink: link(settings.portalBaseURL, .portal), trackingPixel: link(settings.trackingBaseURL, .open),
-                                      tone: action.tone, senderName: settings.senderName)
-        return try renderer.render(template: action.template, context: context)
+        return ReminderContext(companyName: settings.companyName, customerName: customer.name, currency: currency.code,
+                               total: total.decimalString, lines: lines, paymentLink: link(settings.paymentBaseURL, .click),
+                               portalLink: link(settings.portalBaseURL, .portal), trackingPixel: link(settings.trackingBaseURL, .open),
+                               tone: action.tone, senderName: settings.senderName)
     }
 }

@@ -81,6 +81,18 @@ public struct ReminderRenderer: Sendable {
         self.library = library
     }
 
+    /// A printable letter (HTML with print styles: A4, margins, no links needed) for the letter
+    /// channel: demand letters, final notices sent by post.
+    public func renderLetter(template: String, context: ReminderContext, date: CalendarDate) throws -> String {
+        var values = context.values
+        values["date"] = date.iso
+        let name = library.render(values, withTemplate: "\(template).letter") != nil ? "\(template).letter" : "letter"
+        guard let letter = library.render(values, withTemplate: name) else {
+            throw RenderError.unknownTemplate("\(template).letter", known: Self.templateNames)
+        }
+        return letter
+    }
+
     public static var templateNames: [String] {
         Set(builtIn.keys.map { $0.split(separator: ".").first.map(String.init) ?? $0 }).sorted()
     }
@@ -144,5 +156,33 @@ public struct ReminderRenderer: Sendable {
              opening: "we demand payment of the amount below within 10 days of this letter."),
         step("agency_referral", subject: "{{{company_name}}}: account referred for collection",
              opening: "the account below has been referred to our collection agency."),
+        ["letter": """
+            <!DOCTYPE html>
+            <html><head><meta charset="utf-8"><title>{{company_name}}: {{customer_name}} {{date}}</title>
+            <style>
+              @page { size: A4; margin: 25mm 20mm; }
+              body { font-family: Georgia, serif; font-size: 11pt; color: #000; }
+              .sender { text-align: right; margin-bottom: 18mm; }
+              table { border-collapse: collapse; width: 100%; margin: 6mm 0; }
+              th, td { border-bottom: 1px solid #999; padding: 2mm; text-align: left; }
+              td.amount, th.amount { text-align: right; }
+              .signature { margin-top: 20mm; }
+            </style></head>
+            <body>
+            <div class="sender">{{company_name}}<br>{{sender_name}}<br>{{date}}</div>
+            <p>{{customer_name}}</p>
+            <h2>{{greeting}}</h2>
+            <p>Dear {{customer_name}},</p>
+            <p>Despite our earlier reminders, the following invoice{{#several}}s remain{{/several}}{{^several}} remains{{/several}} unpaid:</p>
+            <table>
+            <tr><th>Invoice</th><th>Issued</th><th>Due</th><th class="amount">Open</th><th class="amount">Days overdue</th></tr>
+            {{#invoices}}<tr><td>{{number}}</td><td>{{issue_date}}</td><td>{{due_date}}</td><td class="amount">{{open}} {{currency}}</td><td class="amount">{{days_overdue}}</td></tr>
+            {{/invoices}}<tr><td colspan="3"><b>Total due</b></td><td class="amount"><b>{{total}} {{currency}}</b></td><td></td></tr>
+            </table>
+            <p>We demand payment of <b>{{total}} {{currency}}</b> within 10 days of the date of this letter. {{closing}}</p>
+            <p>You can pay at {{payment_link}}.</p>
+            <div class="signature">{{sender_name}}<br>{{company_name}}</div>
+            </body></html>
+            """],
     ].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
 }

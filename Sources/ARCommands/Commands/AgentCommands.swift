@@ -63,7 +63,7 @@ struct ActionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions",
         abstract: "The agent's actions: list, show, approve, reject, edit.",
-        subcommands: [List.self, Show.self, Preview.self, Approve.self, Reject.self, Edit.self])
+        subcommands: [List.self, Show.self, Preview.self, Letter.self, Approve.self, Reject.self, Edit.self])
 
     struct List: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Stored actions, optionally of one status.")
@@ -139,6 +139,35 @@ struct ActionsCommand: AsyncParsableCommand {
                 out += "\n--- HTML part ---\n\(message.html)"
             }
             console.out(out)
+        }
+    }
+
+    struct Letter: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write an action as a printable letter (HTML with print styles; print it or save it as PDF from a browser).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var asOf: AsOfOptions
+        @Argument var id: String
+        @Option(help: ArgumentHelp("Where to write the letter.", valueName: "file")) var out: String
+        @Option(help: ArgumentHelp("A folder of your own templates (NAME.letter.mustache or letter.mustache).", valueName: "dir")) var templates: String?
+
+        func execute(console: Console) async throws {
+            let (id, day, folder) = (self.id, try asOf.resolved(), templates)
+            let letter = try await database.withStore { store -> String in
+                guard let stored = try await store.action(id: id) else { throw ValidationError("there is no action '\(id)'") }
+                guard let customer = try await store.customers().first(where: { $0.id == stored.action.customerID }) else {
+                    throw ValidationError("customer \(stored.action.customerID) is not in the ledger")
+                }
+                let wanted = Set(stored.action.invoices)
+                let invoices = try await store.invoices().filter { wanted.contains($0.number) }
+                let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: folder), settings: MessageSettings.fromEnvironment(),
+                                               signingKey: try await store.signingKey())
+                return try composer.letter(stored.action, customer: customer, invoices: invoices, asOf: day, now: Int64(Date().timeIntervalSince1970))
+            }
+            do { try Data(letter.utf8).write(to: URL(fileURLWithPath: out)) } catch {
+                throw ValidationError("cannot write '\(out)': \(error.localizedDescription)")
+            }
+            console.out("Letter for action \(id) written to \(out).")
         }
     }
 

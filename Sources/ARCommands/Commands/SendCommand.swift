@@ -12,13 +12,16 @@ struct SendCommand: ConsoleCommand {
     @OptionGroup var asOf: AsOfOptions
     @OptionGroup var smtp: SMTPOptions
     @Option(help: ArgumentHelp("A folder of your own templates.", valueName: "dir")) var templates: String?
+    @Option(help: ArgumentHelp("Where approved letters (demand letters, notices by post) are written as printable pages.", valueName: "dir"))
+    var letters: String = "letters"
 
     func execute(console: Console) async throws {
         let day = try asOf.resolved()
         let sender = try smtp.sender()
         let folder = templates
         let report = try await Delivery.run(database: database, asOf: day, sender: sender, templates: folder)
-        console.out("Queued \(report.queued), sent \(report.sent), retrying \(report.retrying), failed \(report.failed), cancelled at re-check \(report.cancelled).")
+        let written = try await Delivery.writeLetters(database: database, asOf: day, folder: letters, templates: folder)
+        console.out("Queued \(report.queued), sent \(report.sent), retrying \(report.retrying), failed \(report.failed), cancelled at re-check \(report.cancelled); \(written) letter(s) written to \(letters).")
     }
 }
 
@@ -65,6 +68,34 @@ struct WorkerCommand: ConsoleCommand {
 }
 
 enum Delivery {
+    /// Approved letter-channel actions become printable pages in `folder`; the action is done.
+    static func writeLetters(database: DatabaseOptions, asOf: CalendarDate, folder: String, templates: String?) async throws -> Int {
+        try await database.withStore { store in
+            let pending = try await store.actions(status: .approved).filter { $0.action.channel == .letter }
+            guard !pending.isEmpty else { return 0 }
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
+                                           signingKey: try await store.signingKey())
+            let customers = Dictionary(try await store.customers().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let invoices = Dictionary(try await store.invoices().map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+            var written = 0
+            for stored in pending {
+                guard let customer = customers[stored.action.customerID] else { continue }
+                let open = stored.action.invoices.compactMap { invoices[$0] }.filter { $0.status == .open && !$0.isDisputed }
+                guard !open.isEmpty else {
+                    try await store.close(actionID: stored.action.id, status: .cancelled, note: "re-checked before writing: nothing left open", actor: "agent")
+                    continue
+                }
+                let page = try composer.letter(stored.action, customer: customer, invoices: open, asOf: asOf, now: Int64(Date().timeIntervalSince1970))
+                let path = (folder as NSString).appendingPathComponent(stored.action.id.replacingOccurrences(of: "/", with: "_") + ".html")
+                try Data(page.utf8).write(to: URL(fileURLWithPath: path))
+                try await store.close(actionID: stored.action.id, status: .executed, note: "letter written to \(path)", actor: "agent")
+                written += 1
+            }
+            return written
+        }
+    }
+
     static func run(database: DatabaseOptions, asOf: CalendarDate, sender: any MessageSender, templates: String?) async throws -> DeliveryReport {
         try await database.withStore { store in
             let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
