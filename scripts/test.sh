@@ -36,6 +36,13 @@ if [ -z "${ARAGENT_TEST_SMTP_HOST:-}" ]; then
 fi
 echo "SMTP for tests: ${ARAGENT_TEST_SMTP_HOST}:${ARAGENT_TEST_SMTP_PORT}"
 
+if [ -z "${ARAGENT_TEST_SMS_URL:-}" ]; then
+    eval "$(scripts/start-sms-stub.sh)"
+    previous_trap="$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")"
+    trap "kill $ARAGENT_SMS_PID 2>/dev/null || true; ${previous_trap:-true}" EXIT
+fi
+echo "SMS provider for tests: ${ARAGENT_TEST_SMS_URL}"
+
 swift build --build-tests
 # Swift Testing only: the suite has no XCTest cases, and XCTest's "Executed 0 tests" would
 # read as an empty run.

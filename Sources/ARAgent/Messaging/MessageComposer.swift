@@ -43,6 +43,11 @@ public struct MessageComposer: Sendable {
         try renderer.renderLetter(template: action.template, context: context(action, customer: customer, invoices: invoices, asOf: asOf, now: now), date: asOf)
     }
 
+    /// The action as a short text message.
+    public func sms(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> String {
+        try renderer.renderSMS(template: action.template, context: context(action, customer: customer, invoices: invoices, asOf: asOf, now: now))
+    }
+
     public func compose(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> RenderedMessage {
         try renderer.render(template: action.template, context: context(action, customer: customer, invoices: invoices, asOf: asOf, now: now))
     }

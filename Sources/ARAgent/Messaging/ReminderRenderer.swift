@@ -93,6 +93,16 @@ public struct ReminderRenderer: Sendable {
         return letter
     }
 
+    /// A short text for the SMS channel (`NAME.sms`, else the generic `sms`).
+    public func renderSMS(template: String, context: ReminderContext) throws -> String {
+        let values = context.values
+        let name = library.render(values, withTemplate: "\(template).sms") != nil ? "\(template).sms" : "sms"
+        guard let text = library.render(values, withTemplate: name) else {
+            throw RenderError.unknownTemplate("\(template).sms", known: Self.templateNames)
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     public static var templateNames: [String] {
         Set(builtIn.keys.map { $0.split(separator: ".").first.map(String.init) ?? $0 }).sorted()
     }
@@ -156,6 +166,7 @@ public struct ReminderRenderer: Sendable {
              opening: "we demand payment of the amount below within 10 days of this letter."),
         step("agency_referral", subject: "{{{company_name}}}: account referred for collection",
              opening: "the account below has been referred to our collection agency."),
+        ["sms": "{{{company_name}}}: {{{greeting}}}. {{invoice_count}} invoice{{#several}}s{{/several}}, {{{total}}} {{{currency}}} open ({{#invoices}}{{{number}}} {{/invoices}}). Pay: {{{payment_link}}}"],
         ["letter": """
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>{{company_name}}: {{customer_name}} {{date}}</title>

@@ -14,6 +14,9 @@ struct SendCommand: ConsoleCommand {
     @Option(help: ArgumentHelp("A folder of your own templates.", valueName: "dir")) var templates: String?
     @Option(help: ArgumentHelp("Where approved letters (demand letters, notices by post) are written as printable pages.", valueName: "dir"))
     var letters: String = "letters"
+    @Option(help: "SMS provider's messages endpoint (default $ARAGENT_SMS_URL); the token only from $ARAGENT_SMS_TOKEN.") var smsURL: String?
+    @Option(help: "SMS provider account (default $ARAGENT_SMS_ACCOUNT).") var smsAccount: String?
+    @Option(help: "SMS sender number or name (default $ARAGENT_SMS_FROM).") var smsFrom: String?
 
     func execute(console: Console) async throws {
         let day = try asOf.resolved()
@@ -21,7 +24,18 @@ struct SendCommand: ConsoleCommand {
         let folder = templates
         let report = try await Delivery.run(database: database, asOf: day, sender: sender, templates: folder)
         let written = try await Delivery.writeLetters(database: database, asOf: day, folder: letters, templates: folder)
-        console.out("Queued \(report.queued), sent \(report.sent), retrying \(report.retrying), failed \(report.failed), cancelled at re-check \(report.cancelled); \(written) letter(s) written to \(letters).")
+        var texts = ""
+        let environment = ProcessInfo.processInfo.environment
+        if let url = (smsURL ?? environment["ARAGENT_SMS_URL"]).flatMap(URL.init(string:)) {
+            guard let token = environment["ARAGENT_SMS_TOKEN"], let account = smsAccount ?? environment["ARAGENT_SMS_ACCOUNT"],
+                  let from = smsFrom ?? environment["ARAGENT_SMS_FROM"] else {
+                throw ValidationError("the SMS channel needs --sms-account (or ARAGENT_SMS_ACCOUNT), --sms-from (or ARAGENT_SMS_FROM) and ARAGENT_SMS_TOKEN")
+            }
+            let sms = try await Delivery.sendTexts(database: database, asOf: day, sender: HTTPSMSSender(endpoint: url, accountID: account, token: token, from: from),
+                                                   templates: folder)
+            texts = "; texts: \(sms.sent) sent, \(sms.retrying) to retry, \(sms.failed) failed"
+        }
+        console.out("Queued \(report.queued), sent \(report.sent), retrying \(report.retrying), failed \(report.failed), cancelled at re-check \(report.cancelled); \(written) letter(s) written to \(letters)\(texts).")
     }
 }
 
@@ -68,6 +82,46 @@ struct WorkerCommand: ConsoleCommand {
 }
 
 enum Delivery {
+    /// Approved SMS actions go out through the provider: a temporary failure leaves the action
+    /// approved for the next run; a permanent one is recorded on it.
+    static func sendTexts(database: DatabaseOptions, asOf: CalendarDate, sender: any SMSSender, templates: String?) async throws -> DeliveryReport {
+        try await database.withStore { store in
+            var report = DeliveryReport()
+            let pending = try await store.actions(status: .approved).filter { $0.action.channel == .sms }
+            guard !pending.isEmpty else { return report }
+            let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
+                                           signingKey: try await store.signingKey())
+            let customers = Dictionary(try await store.customers().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let invoices = Dictionary(try await store.invoices().map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+            for stored in pending {
+                let action = stored.action
+                let open = action.invoices.compactMap { invoices[$0] }.filter { $0.status == .open && !$0.isDisputed }
+                guard !open.isEmpty else {
+                    try await store.close(actionID: action.id, status: .cancelled, note: "re-checked before texting: nothing left open", actor: "agent")
+                    report.cancelled += 1
+                    continue
+                }
+                guard let customer = customers[action.customerID], let phone = customer.phone, !phone.isEmpty else {
+                    try await store.close(actionID: action.id, status: .failed, note: "customer \(action.customerID) has no phone number; add one in customers.csv", actor: "agent")
+                    report.failed += 1
+                    continue
+                }
+                let text = try composer.sms(action, customer: customer, invoices: open, asOf: asOf, now: Int64(Date().timeIntervalSince1970))
+                do {
+                    try await sender.send(OutgoingSMS(to: phone, body: text, idempotencyKey: action.id))
+                    try await store.close(actionID: action.id, status: .executed, note: "text sent to \(phone)", actor: "agent")
+                    report.sent += 1
+                } catch SendFailure.permanent(let why) {
+                    try await store.close(actionID: action.id, status: .failed, note: why, actor: "agent")
+                    report.failed += 1
+                } catch {
+                    report.retrying += 1
+                }
+            }
+            return report
+        }
+    }
+
     /// Approved letter-channel actions become printable pages in `folder`; the action is done.
     static func writeLetters(database: DatabaseOptions, asOf: CalendarDate, folder: String, templates: String?) async throws -> Int {
         try await database.withStore { store in
