@@ -25,11 +25,15 @@ public struct Customer: Hashable, Sendable {
     public var parentID: CustomerID?
     /// The person who owns the relationship (key accounts get call tasks for them).
     public var accountOwner: String?
+    /// The customer's IANA time zone (`Europe/Berlin`): messages go out within the policy's send
+    /// hours there. `nil` means the company's.
+    public var timeZone: String?
 
     public init(
         id: CustomerID, name: String, email: String? = nil, phone: String? = nil,
         paymentTermsDays: Int? = nil, creditLimit: Money? = nil, currency: Currency? = nil,
-        isKeyAccount: Bool = false, annualRevenue: Money? = nil, parentID: CustomerID? = nil, accountOwner: String? = nil
+        isKeyAccount: Bool = false, annualRevenue: Money? = nil, parentID: CustomerID? = nil, accountOwner: String? = nil,
+        timeZone: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -42,5 +46,6 @@ public struct Customer: Hashable, Sendable {
         self.annualRevenue = annualRevenue
         self.parentID = parentID
         self.accountOwner = accountOwner
+        self.timeZone = timeZone
     }
 }

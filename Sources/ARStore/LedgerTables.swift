@@ -13,7 +13,7 @@ struct TableSpec: Sendable {
     static let customers = TableSpec(
         table: "customers", key: "customer_id",
         columns: ["customer_id", "name", "email", "phone", "payment_terms_days", "credit_limit_minor", "currency",
-                  "amounts_currency", "key_account", "annual_revenue_minor", "parent_customer_id", "placeholder"],
+                  "amounts_currency", "key_account", "annual_revenue_minor", "parent_customer_id", "account_owner", "time_zone", "placeholder"],
         entity: .customer)
 
     static let invoices = TableSpec(
@@ -43,7 +43,8 @@ struct TableSpec: Sendable {
         return [.text(customer.id.rawValue), .text(customer.name), .optional(customer.email), .optional(customer.phone),
                 .optional(customer.paymentTermsDays.map(Int64.init)), .optional(customer.creditLimit?.minorUnits),
                 .optional(customer.currency?.code), .optional(amountsCurrency?.code), .bool(customer.isKeyAccount),
-                .optional(customer.annualRevenue?.minorUnits), .optional(customer.parentID?.rawValue), .bool(placeholder)]
+                .optional(customer.annualRevenue?.minorUnits), .optional(customer.parentID?.rawValue), .optional(customer.accountOwner),
+                .optional(customer.timeZone), .bool(placeholder)]
     }
 
     static func row(_ invoice: Invoice) -> [SQLValue] {

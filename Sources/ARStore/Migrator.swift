@@ -47,6 +47,8 @@ struct Migrator {
                     key_account BOOLEAN NOT NULL,
                     annual_revenue_minor BIGINT,
                     parent_customer_id TEXT,
+                    account_owner TEXT,
+                    time_zone TEXT,
                     placeholder BOOLEAN NOT NULL,
                     content_hash BIGINT NOT NULL,
                     import_id BIGINT

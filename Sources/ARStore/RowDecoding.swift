@@ -38,7 +38,9 @@ enum RowDecoding {
             currency: currency,
             isKeyAccount: try row.decode(column: "key_account", as: Bool.self),
             annualRevenue: try row.decode(column: "annual_revenue_minor", as: Int64?.self).map { Money(minorUnits: $0, currency: amountsCurrency) },
-            parentID: try row.decode(column: "parent_customer_id", as: String?.self).map { CustomerID($0) }
+            parentID: try row.decode(column: "parent_customer_id", as: String?.self).map { CustomerID($0) },
+            accountOwner: try row.decode(column: "account_owner", as: String?.self),
+            timeZone: try row.decode(column: "time_zone", as: String?.self)
         )
     }
 

@@ -64,17 +64,19 @@ extension SQLLedgerStore: OutboxStore {
                 guard case .int(let id) = row[0] else { continue }
                 try await database.execute("UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ? WHERE id = ?",
                                            [.text(worker), .text(leaseUntil), .int(id)])
-                let rows = try await database.fetch("SELECT id, action_id, message_id, recipient, subject, text_body, html_body, attempts, status, list_unsubscribe, in_reply_to FROM outbox WHERE id = ?", [.int(id)])
+                let rows = try await database.fetch("SELECT id, action_id, message_id, recipient, subject, text_body, html_body, attempts, status, list_unsubscribe, in_reply_to, customer_id FROM outbox WHERE id = ?", [.int(id)])
                 guard let entry = rows.first, case .text(let action) = entry[1], case .text(let messageID) = entry[2], case .text(let recipient) = entry[3],
                       case .text(let subject) = entry[4], case .text(let text) = entry[5], case .text(let html) = entry[6], case .int(let attempts) = entry[7] else { continue }
                 var unsubscribe: String?, parent: String?
                 if case .text(let link) = entry[9] { unsubscribe = link }
                 if case .text(let id) = entry[10] { parent = id }
+                var customer: CustomerID?
+                if case .text(let id) = entry[11] { customer = CustomerID(id) }
                 entries.append(OutboxEntry(id: id, actionID: action,
                                            email: OutgoingEmail(messageID: messageID, recipients: recipient.split(separator: ",").map(String.init),
                                                                 subject: subject, text: text, html: html, listUnsubscribe: unsubscribe,
                                                                 inReplyTo: parent),
-                                           attempts: Int(attempts), status: "sending"))
+                                           attempts: Int(attempts), status: "sending", customerID: customer))
             }
             return entries
         }
@@ -90,6 +92,11 @@ extension SQLLedgerStore: OutboxStore {
             audit.add(.action, entry.actionID, "executed", "email sent to \(entry.email.recipients.joined(separator: ", ")) (\(entry.email.messageID))")
             try await audit.write(to: database)
         }
+    }
+
+    public func deferEntry(_ entry: OutboxEntry, until: String) async throws {
+        try await database.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+                                   [.text(until), .int(entry.id)])
     }
 
     public func markFailed(_ entry: OutboxEntry, error: String, retryAt: String?, at: String, actor: String) async throws {

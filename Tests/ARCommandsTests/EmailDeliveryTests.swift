@@ -1,4 +1,6 @@
+import ARAgent
 import ARCommands
+import ARCore
 import ARTestSupport
 import Foundation
 import Testing
@@ -63,6 +65,10 @@ struct EmailDeliveryTests {
             INV-\(unique)-3,C2,2026-05-02,2026-06-11,USD,500.00,true
 
             """
+        // Send at any hour, any day: the test must not depend on when it runs.
+        let policy = "version = \"always-\(unique)\"\nbusiness_days_only = false\nsend_hours = [0, 23]\n" + DunningPolicyFile.render(DunningPolicy())
+            .split(separator: "\n").drop { !$0.hasPrefix("[[steps]]") }.joined(separator: "\n")
+        #expect(await run(["policy", "set", try write("policy.toml", policy), "--db", db]).code == 0)
         #expect(await run(["import", "customers", try write("c.csv", customers), "--db", db]).code == 0)
         #expect(await run(["import", "invoices", try write("i.csv", invoices), "--db", db]).code == 0)
         let cycle = await run(["run", "--as-of", "2026-06-15", "--format", "json", "--db", db])

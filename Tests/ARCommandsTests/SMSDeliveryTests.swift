@@ -33,6 +33,8 @@ struct SMSDeliveryTests {
         let policy = """
             version = "sms-\(unique)"
             shadow_mode = true
+            business_days_only = false
+            send_hours = [0, 23]
             [[steps]]
             id = "text_nudge"
             offset_days = 2

@@ -21,7 +21,8 @@ final class RecordingSender: MessageSender {
 @Suite("Delivery of approved actions")
 struct DeliveryTests {
     let today = CalendarDate(iso: "2026-06-15")!
-    let now = Date(timeIntervalSince1970: 1_781_500_000)
+    // Monday 2026-06-15, 10:00 UTC: inside the default send hours.
+    let now = Date(timeIntervalSince1970: 1_781_517_600)
 
     func prepared(_ database: Database) async throws -> (SQLLedgerStore, [StoredAction]) {
         let store = SQLLedgerStore(database: database)
@@ -41,9 +42,28 @@ struct DeliveryTests {
     }
 
     func service(_ store: SQLLedgerStore, _ sender: RecordingSender, worker: String = "w1") async throws -> DeliveryService {
-        DeliveryService(store: store, sender: sender,
-                        composer: MessageComposer(renderer: try ReminderRenderer(), settings: MessageSettings(), signingKey: try await store.signingKey()),
-                        worker: worker)
+        var service = DeliveryService(store: store, sender: sender,
+                                      composer: MessageComposer(renderer: try ReminderRenderer(), settings: MessageSettings(), signingKey: try await store.signingKey()),
+                                      worker: worker)
+        service.companyTimeZone = TimeZone(identifier: "UTC")!
+        return service
+    }
+
+    @Test("messages wait for the send hours in the customer's time zone", arguments: TestEnvironment.engines)
+    func sendHours(engine: DatabaseEngine) async throws {
+        try await TestEnvironment.withFreshDatabase(engine) { database in
+            let (store, _) = try await prepared(database)
+            // Acme is in Tokyo: 10:00 UTC is 19:00 there, after the 9-17 send hours.
+            let tokyo = "customer_id,name,email,time_zone\nC1,Acme,ap@acme.example,Asia/Tokyo\nC2,Globex,\n"
+            _ = try await ImportService(store: store).importFile(bytes: Array(tokyo.utf8), file: "c2.csv", kind: .customers, options: ImportOptions())
+            let sender = RecordingSender()
+            let evening = try await service(store, sender).run(asOf: today, now: now)
+            #expect(evening.deferred == 1 && evening.sent == 0)
+            // Still night in Tokyo at 20:00 UTC (05:00 there); at 00:00 UTC it is 09:00 in Tokyo: sent.
+            #expect(try await service(store, sender).run(asOf: today, now: now.addingTimeInterval(10 * 3_600)).sent == 0)
+            #expect(try await service(store, sender).run(asOf: today, now: now.addingTimeInterval(14 * 3_600)).sent == 1)
+            #expect(sender.sent.withLock { $0.count } == 1)
+        }
     }
 
     @Test("an approved reminder is sent once, naming its invoice; a customer without an address fails with why", arguments: TestEnvironment.engines)

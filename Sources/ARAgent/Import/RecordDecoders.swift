@@ -1,4 +1,5 @@
 import ARCore
+import Foundation
 
 /// Turns located rows into domain values for one ``ImportKind``, checking every rule a finance
 /// team relies on (amounts exact in their currency, open ≤ amount, due on or after issue, …).
@@ -24,13 +25,18 @@ struct RecordDecoders {
         if parent == id {
             throw row.problem(index(k, "parent_customer_id"), "parent_customer_id '\(id)' is the customer itself; leave it empty or name the parent")
         }
+        let zoneField = index(k, "time_zone")
+        let timeZone = row.string(zoneField)
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            throw row.problem(zoneField, "time_zone '\(timeZone)' is not an IANA time zone; write one such as Europe/Berlin or America/New_York")
+        }
         return Customer(
             id: CustomerID(id), name: name, email: row.string(index(k, "email")), phone: row.string(index(k, "phone")),
             paymentTermsDays: try row.integer(index(k, "payment_terms_days"), range: 0...3650),
             creditLimit: creditLimit, currency: currency,
             isKeyAccount: try row.bool(index(k, "key_account")) ?? false,
             annualRevenue: try row.money(index(k, "annual_revenue"), currency: moneyCurrency, required: false),
-            parentID: parent.map { CustomerID($0) }
+            parentID: parent.map { CustomerID($0) }, accountOwner: row.string(index(k, "account_owner")), timeZone: timeZone
         )
     }
 

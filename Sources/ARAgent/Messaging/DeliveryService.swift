@@ -11,6 +11,8 @@ public struct DeliveryReport: Sendable, Equatable {
     public var sent = 0
     public var retrying = 0
     public var failed = 0
+    /// Held back until the customer's send hours.
+    public var deferred = 0
     public init() {}
 }
 
@@ -24,6 +26,8 @@ public struct DeliveryService: Sendable {
     public let composer: MessageComposer
     public let worker: String
     public let messageDomain: String
+    /// Used for customers without a time zone of their own.
+    public var companyTimeZone: TimeZone = .current
     /// Minutes to wait after each failed attempt; after the last, the message has failed.
     public static let backoffMinutes = [1, 5, 30, 120, 720]
 
@@ -40,7 +44,16 @@ public struct DeliveryService: Sendable {
         try await queue(asOf: asOf, now: now, report: &report)
         let stamp = Self.timestamp(now)
         let entries = try await store.claimDue(worker: worker, now: stamp, leaseUntil: Self.timestamp(now.addingTimeInterval(600)), limit: 500)
+        let policy = try await store.activePolicy()?.policy ?? DunningPolicy()
+        let zones = Dictionary(try await store.customers().map { ($0.id, $0.timeZone) }, uniquingKeysWith: { first, _ in first })
         for entry in entries {
+            // Within the policy's send hours (and on a business day) in the customer's time zone.
+            let zone = entry.customerID.flatMap { zones[$0] ?? nil }.flatMap(TimeZone.init(identifier:)) ?? companyTimeZone
+            if let opens = SendWindow(hours: policy.sendHours, businessDaysOnly: policy.businessDaysOnly, timeZone: zone).nextOpening(after: now) {
+                try await store.deferEntry(entry, until: Self.timestamp(opens))
+                report.deferred += 1
+                continue
+            }
             do {
                 try await sender.send(entry.email)
                 try await store.markSent(entry, at: stamp, actor: worker)
@@ -111,5 +124,38 @@ public struct DeliveryService: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
+    }
+}
+
+/// The hours in which messages may go out, in one time zone.
+public struct SendWindow: Sendable {
+    public let hours: ClosedRange<Int>
+    public let businessDaysOnly: Bool
+    public let timeZone: TimeZone
+
+    public init(hours: ClosedRange<Int>, businessDaysOnly: Bool, timeZone: TimeZone) {
+        self.hours = hours
+        self.businessDaysOnly = businessDaysOnly
+        self.timeZone = timeZone
+    }
+
+    /// `nil` when `date` is inside the window; otherwise the next moment the window opens.
+    public func nextOpening(after date: Date) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        func open(_ moment: Date) -> Bool {
+            let parts = calendar.dateComponents([.hour, .weekday], from: moment)
+            guard let hour = parts.hour, let weekday = parts.weekday else { return true }
+            let weekend = weekday == 1 || weekday == 7
+            return hours.contains(hour) && !(businessDaysOnly && weekend)
+        }
+        if open(date) { return nil }
+        // Step to the start of each following hour; a week always holds an opening.
+        guard var moment = calendar.dateInterval(of: .hour, for: date)?.end else { return nil }
+        for _ in 0..<(24 * 8) {
+            if open(moment) { return moment }
+            moment = moment.addingTimeInterval(3_600)
+        }
+        return nil
     }
 }

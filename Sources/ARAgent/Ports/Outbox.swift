@@ -50,13 +50,15 @@ public struct OutboxEntry: Sendable, Hashable {
     public var email: OutgoingEmail
     public var attempts: Int
     public var status: String
+    public var customerID: CustomerID?
 
-    public init(id: Int64, actionID: String, email: OutgoingEmail, attempts: Int, status: String) {
+    public init(id: Int64, actionID: String, email: OutgoingEmail, attempts: Int, status: String, customerID: CustomerID? = nil) {
         self.id = id
         self.actionID = actionID
         self.email = email
         self.attempts = attempts
         self.status = status
+        self.customerID = customerID
     }
 }
 
@@ -73,6 +75,9 @@ public protocol OutboxStore: Sendable {
     /// Claims up to `limit` due messages for `worker` until `leaseSeconds` from now.
     func claimDue(worker: String, now: String, leaseUntil: String, limit: Int) async throws -> [OutboxEntry]
     func markSent(_ entry: OutboxEntry, at: String, actor: String) async throws
+    /// Puts a claimed message back, unsent and without counting an attempt, until `until`
+    /// (outside the customer's send hours).
+    func deferEntry(_ entry: OutboxEntry, until: String) async throws
     func markFailed(_ entry: OutboxEntry, error: String, retryAt: String?, at: String, actor: String) async throws
     func outbox() async throws -> [OutboxEntry]
 }

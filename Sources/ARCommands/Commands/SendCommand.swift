@@ -93,8 +93,16 @@ enum Delivery {
                                            signingKey: try await store.signingKey())
             let customers = Dictionary(try await store.customers().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let invoices = Dictionary(try await store.invoices().map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+            let policy = try await store.activePolicy()?.policy ?? DunningPolicy()
+            let company = ProcessInfo.processInfo.environment["ARAGENT_TIMEZONE"].flatMap(TimeZone.init(identifier:)) ?? .current
             for stored in pending {
                 let action = stored.action
+                // Texts too wait for the send hours in the customer's time zone (the action stays approved).
+                let zone = customers[action.customerID]?.timeZone.flatMap(TimeZone.init(identifier:)) ?? company
+                if SendWindow(hours: policy.sendHours, businessDaysOnly: policy.businessDaysOnly, timeZone: zone).nextOpening(after: Date()) != nil {
+                    report.deferred += 1
+                    continue
+                }
                 let open = action.invoices.compactMap { invoices[$0] }.filter { $0.status == .open && !$0.isDisputed }
                 guard !open.isEmpty else {
                     try await store.close(actionID: action.id, status: .cancelled, note: "re-checked before texting: nothing left open", actor: "agent")
@@ -155,7 +163,9 @@ enum Delivery {
             let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
                                            signingKey: try await store.signingKey())
             let worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
-            return try await DeliveryService(store: store, sender: sender, composer: composer, worker: worker).run(asOf: asOf, now: Date())
+            var service = DeliveryService(store: store, sender: sender, composer: composer, worker: worker)
+            if let zone = ProcessInfo.processInfo.environment["ARAGENT_TIMEZONE"].flatMap(TimeZone.init(identifier:)) { service.companyTimeZone = zone }
+            return try await service.run(asOf: asOf, now: Date())
         }
     }
 }
