@@ -120,6 +120,19 @@ struct DunningPlannerTests {
         #expect(late.reason.contains("superseded"))
     }
 
+    @Test("by amount: a small balance is chased later and never sent to an agency")
+    func smallBalance() throws {
+        // 200.00 due (below the 250.00 small balance): the firm step moves from +3 to +8.
+        #expect(plan([DunningItem(invoice: invoice("S1", due: 3, cents: 20_000))]).actions.isEmpty)
+        let firm = try #require(plan([DunningItem(invoice: invoice("S1", due: 8, cents: 20_000))]).actions.first)
+        #expect(firm.stepID == "firm_follow_up")
+        #expect(firm.reason.contains("small balance 200.00"))
+        let taken: Set<String> = ["friendly_reminder", "firm_follow_up", "escalation_notice", "final_notice"]
+        #expect(plan([DunningItem(invoice: invoice("S1", due: 90, cents: 20_000), stepsTaken: taken)]).actions.isEmpty)
+        // The same days with a large balance: the agency referral is proposed.
+        #expect(plan([DunningItem(invoice: invoice("L1", due: 90), stepsTaken: taken)]).actions.first?.kind == .collectionsReferral)
+    }
+
     @Test("nothing below the minimum balance, nothing on weekends")
     func minimumAndWeekend() {
         let small = plan([DunningItem(invoice: invoice("I1", due: 3, cents: 4_000))])

@@ -39,7 +39,7 @@ public enum DunningPolicyFile {
         case string(String), integer(Int), boolean(Bool), array([Value])
     }
 
-    static let topKeys = ["version", "shadow_mode", "minimum_balance", "promise_grace_days", "approval_above", "high_value_revenue",
+    static let topKeys = ["version", "shadow_mode", "minimum_balance", "small_balance", "promise_grace_days", "approval_above", "high_value_revenue",
                           "business_days_only", "send_hours"]
     static let stepKeys = ["id", "offset_days", "kind", "channel", "template", "tone", "requires_approval"]
     static let segmentKeys = ["shift_days", "tone", "skip_steps"]
@@ -123,6 +123,7 @@ public enum DunningPolicyFile {
         if let flag = try boolean(top, "business_days_only", section: "the policy") { policy.businessDaysOnly = flag }
         if let days = try integer(top, "promise_grace_days", section: "the policy") { policy.promiseGraceDays = days }
         if let minor = try amount("minimum_balance") { policy.minimumBalance = minor }
+        if let minor = try amount("small_balance") { policy.smallBalance = minor }
         if let minor = try amount("approval_above") { policy.approvalAbove = minor }
         if let minor = try amount("high_value_revenue") { policy.highValueRevenue = minor }
         if let (value, number) = top["send_hours"] {
@@ -170,7 +171,7 @@ public enum DunningPolicyFile {
             parsedSegments[name] = segment
         }
         return DunningPolicy(version: policy.version, steps: parsedSteps, segments: parsedSegments, minimumBalance: policy.minimumBalance,
-                             promiseGraceDays: policy.promiseGraceDays, shadowMode: policy.shadowMode, approvalAbove: policy.approvalAbove,
+                             smallBalance: policy.smallBalance, promiseGraceDays: policy.promiseGraceDays, shadowMode: policy.shadowMode, approvalAbove: policy.approvalAbove,
                              highValueRevenue: policy.highValueRevenue, businessDaysOnly: policy.businessDaysOnly, sendHours: policy.sendHours)
     }
 
@@ -182,6 +183,7 @@ public enum DunningPolicyFile {
             "version = \"\(policy.version)\"",
             "shadow_mode = \(policy.shadowMode)        # draft everything, send nothing until approved",
             "minimum_balance = \(amount(policy.minimumBalance))   # nobody is chased for less",
+            "small_balance = \(amount(policy.smallBalance))     # below this, the small_balance segment applies too",
             "promise_grace_days = \(policy.promiseGraceDays)",
             "approval_above = \(amount(policy.approvalAbove))",
             "high_value_revenue = \(amount(policy.highValueRevenue))",

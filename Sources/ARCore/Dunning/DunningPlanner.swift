@@ -85,8 +85,18 @@ public struct DunningPlanner: Sendable {
             guard let customer = customersByID[customerID] else { continue }
             let profile = profiles[customerID]
             let segmentName = profile?.segment ?? "new"
-            let segment = policy.segments[segmentName] ?? DunningPolicy.Segment(name: segmentName)
-            let segmentWhy = profile?.reason ?? "no payment history"
+            var segment = policy.segments[segmentName] ?? DunningPolicy.Segment(name: segmentName)
+            var segmentWhy = profile?.reason ?? "no payment history"
+            // By amount: a small balance due adds the small_balance segment's shift and skips.
+            let dueTotal = byCustomer[customerID]!.filter { $0.invoice.status == .open && !$0.invoice.isDisputed }
+                .reduce(Int64(0)) { $0 + $1.invoice.openAmount.minorUnits }
+            if dueTotal < policy.smallBalance, let small = policy.segments["small_balance"] {
+                segment.shiftDays += small.shiftDays
+                segment.skipSteps.formUnion(small.skipSteps)
+                segment.tone = segment.tone ?? small.tone
+                segment.name += "+small_balance"
+                segmentWhy += "; small balance \(MoneyFormat.decimalString(minorUnits: dueTotal, digits: 2)) (below \(MoneyFormat.decimalString(minorUnits: policy.smallBalance, digits: 2)))"
+            }
             var eligible: [(item: DunningItem, step: DunningPolicy.Step, passed: [String])] = []
             for item in byCustomer[customerID]!.sorted(by: { $0.invoice.number < $1.invoice.number }) {
                 let invoice = item.invoice

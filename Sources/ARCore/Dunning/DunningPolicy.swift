@@ -56,6 +56,9 @@ public struct DunningPolicy: Sendable, Hashable {
     public var segments: [String: Segment]
     /// Below this total open (per currency, in minor units of a two-decimal currency) nobody is chased.
     public var minimumBalance: Int64
+    /// A balance due below this (minor units) also gets the `small_balance` segment's changes:
+    /// a small amount is not worth an agency, and a softer, later path.
+    public var smallBalance: Int64
     /// Days after a promised date before the invoice is chased again.
     public var promiseGraceDays: Int
     /// Everything drafted, nothing sent until approved: the default for a new installation.
@@ -70,12 +73,13 @@ public struct DunningPolicy: Sendable, Hashable {
     public var sendHours: ClosedRange<Int>
 
     public init(version: String = "default-1", steps: [Step] = DunningPolicy.defaultSteps, segments: [String: Segment] = DunningPolicy.defaultSegments,
-                minimumBalance: Int64 = 5_000, promiseGraceDays: Int = 3, shadowMode: Bool = true, approvalAbove: Int64 = 5_000_000,
+                minimumBalance: Int64 = 5_000, smallBalance: Int64 = 25_000, promiseGraceDays: Int = 3, shadowMode: Bool = true, approvalAbove: Int64 = 5_000_000,
                 highValueRevenue: Int64 = 100_000_000, businessDaysOnly: Bool = true, sendHours: ClosedRange<Int> = 9...17) {
         self.version = version
         self.steps = steps.sorted { $0.offsetDays < $1.offsetDays }
         self.segments = segments
         self.minimumBalance = minimumBalance
+        self.smallBalance = smallBalance
         self.promiseGraceDays = promiseGraceDays
         self.shadowMode = shadowMode
         self.approvalAbove = approvalAbove
@@ -97,5 +101,6 @@ public struct DunningPolicy: Sendable, Hashable {
         "average": Segment(name: "average"),
         "chronic_late": Segment(name: "chronic_late", shiftDays: -5, tone: .direct),
         "new": Segment(name: "new"),
+        "small_balance": Segment(name: "small_balance", shiftDays: 5, skipSteps: ["agency_referral"]),
     ]
 }
