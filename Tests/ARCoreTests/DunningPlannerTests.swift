@@ -122,9 +122,10 @@ struct DunningPlannerTests {
 
     @Test("by amount: a small balance is chased later and never sent to an agency")
     func smallBalance() throws {
-        // 200.00 due (below the 250.00 small balance): the firm step moves from +3 to +8.
-        #expect(plan([DunningItem(invoice: invoice("S1", due: 3, cents: 20_000))]).actions.isEmpty)
-        let firm = try #require(plan([DunningItem(invoice: invoice("S1", due: 8, cents: 20_000))]).actions.first)
+        // 200.00 due (below the 250.00 small balance): every step moves five days later, so on
+        // day +3 only the friendly reminder (now at 0) is due, and the firm step waits for +8.
+        #expect(plan([DunningItem(invoice: invoice("S1", due: 3, cents: 20_000))]).actions.map(\.stepID) == ["friendly_reminder"])
+        let firm = try #require(plan([DunningItem(invoice: invoice("S1", due: 8, cents: 20_000), stepsTaken: ["friendly_reminder"])]).actions.first)
         #expect(firm.stepID == "firm_follow_up")
         #expect(firm.reason.contains("small balance 200.00"))
         let taken: Set<String> = ["friendly_reminder", "firm_follow_up", "escalation_notice", "final_notice"]
