@@ -8,12 +8,15 @@ public struct PaymentBehaviour: Hashable, Sendable {
     public private(set) var lateCount: Int
     /// Sum over settled invoices of the days paid after due (zero for those paid on time).
     public private(set) var totalDaysLate: Int
+    /// Sum of the squares of the days late, for the spread.
+    public private(set) var totalSquaredDaysLate: Int
 
-    public init(customerID: CustomerID, settledCount: Int = 0, lateCount: Int = 0, totalDaysLate: Int = 0) {
+    public init(customerID: CustomerID, settledCount: Int = 0, lateCount: Int = 0, totalDaysLate: Int = 0, totalSquaredDaysLate: Int = 0) {
         self.customerID = customerID
         self.settledCount = settledCount
         self.lateCount = lateCount
         self.totalDaysLate = totalDaysLate
+        self.totalSquaredDaysLate = totalSquaredDaysLate
     }
 
     public mutating func record(settled invoice: Invoice) {
@@ -22,12 +25,32 @@ public struct PaymentBehaviour: Hashable, Sendable {
         if daysLate > 0 {
             lateCount += 1
             totalDaysLate += daysLate
+            totalSquaredDaysLate += daysLate * daysLate
         }
     }
 
     /// Mean days late over all settled invoices, an on-time payment counting as zero.
     public var averageDaysLate: Hundredths? {
         Hundredths.rounded(Int128(totalDaysLate), over: Int128(settledCount))
+    }
+
+    /// The spread of days late (population standard deviation, on-time payments counting as
+    /// zero): a customer always 10 days late is predictable; one 0 or 60 days late is not.
+    /// Computed in integers: the square root of the variance in ten-thousandths, rounded down.
+    public var daysLateSpread: Hundredths? {
+        guard settledCount > 0 else { return nil }
+        let n = Int128(settledCount), sum = Int128(totalDaysLate), squares = Int128(totalSquaredDaysLate)
+        // Variance × 10,000 = (n·Σx² − (Σx)²) × 10,000 / n².
+        let scaledVariance = (n * squares - sum * sum) * 10_000 / (n * n)
+        guard scaledVariance > 0 else { return Hundredths(value: 0) }
+        var root = scaledVariance, previous: Int128 = 0
+        // Newton's method on integers converges to the floor of the square root.
+        while root != previous {
+            previous = root
+            root = (root + scaledVariance / root) / 2
+            if root > previous { root = previous; break }
+        }
+        return Hundredths(value: Int64(root))
     }
 
     /// Percentage of settled invoices paid after their due date.

@@ -99,7 +99,8 @@ extension SQLLedgerStore {
         let rows = try await sql.raw("""
             SELECT i.customer_id AS customer_id, COUNT(*) AS settled,
                    CAST(SUM(CASE WHEN i.paid_date > i.due_date THEN 1 ELSE 0 END) AS BIGINT) AS late_count,
-                   CAST(SUM(CASE WHEN i.paid_date > i.due_date THEN \(unsafeRaw: late) ELSE 0 END) AS BIGINT) AS days_late
+                   CAST(SUM(CASE WHEN i.paid_date > i.due_date THEN \(unsafeRaw: late) ELSE 0 END) AS BIGINT) AS days_late,
+                   CAST(SUM(CASE WHEN i.paid_date > i.due_date THEN \(unsafeRaw: late) * \(unsafeRaw: late) ELSE 0 END) AS BIGINT) AS days_late_squared
             FROM invoices i
             WHERE i.paid_date IS NOT NULL AND i.paid_date <= \(bind: day)
             GROUP BY i.customer_id
@@ -109,7 +110,8 @@ extension SQLLedgerStore {
             PaymentBehaviour(customerID: CustomerID(try row.decode(column: "customer_id", as: String.self)),
                              settledCount: try row.decode(column: "settled", as: Int.self),
                              lateCount: try row.decode(column: "late_count", as: Int.self),
-                             totalDaysLate: try row.decode(column: "days_late", as: Int.self))
+                             totalDaysLate: try row.decode(column: "days_late", as: Int.self),
+                             totalSquaredDaysLate: try row.decode(column: "days_late_squared", as: Int.self))
         }
     }
 

@@ -36,5 +36,7 @@ struct PaymentTests {
         #expect(c.lateCount == 2)
         #expect(c.averageDaysLate?.description == "5.00")
         #expect(c.lateSharePercent?.description == "66.67")
+        // Days late 0, 10, 5: mean 5, population standard deviation √(50/3) = 4.08.
+        #expect(c.daysLateSpread?.description == "4.08")
     }
 }

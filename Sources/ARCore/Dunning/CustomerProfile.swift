@@ -17,7 +17,7 @@ public struct CustomerProfile: Sendable, Hashable {
         self.disputes = disputes
         let late = behaviour.averageDaysLate?.value ?? 0         // hundredths of a day
         let share = behaviour.lateSharePercent?.value ?? 0      // hundredths of a percent
-        let facts = "\(behaviour.settledCount) settled invoices, \(behaviour.averageDaysLate?.description ?? "0.00") days late on average, \(behaviour.lateSharePercent?.description ?? "0.00")% paid late, \(promisesBroken) broken promise\(promisesBroken == 1 ? "" : "s")"
+        let facts = "\(behaviour.settledCount) settled invoices, \(behaviour.averageDaysLate?.description ?? "0.00") days late on average (spread \(behaviour.daysLateSpread?.description ?? "0.00")), \(behaviour.lateSharePercent?.description ?? "0.00")% paid late, \(promisesBroken) broken promise\(promisesBroken == 1 ? "" : "s")"
         if behaviour.settledCount < 3 {
             segment = "new"
             reason = "fewer than 3 settled invoices (\(behaviour.settledCount)): not enough history to judge"
