@@ -8,29 +8,14 @@ import Testing
 /// Cash application from the command line, with real statement files in three formats.
 @Suite("Cash application from the command line")
 struct CashApplicationCommandTests {
-    let folder: URL
-    let db: String
+    let cli: CLIHarness
+    var db: String { cli.db }
 
-    init() throws {
-        folder = try TestEnvironment.temporaryFolder()
-        db = folder.appendingPathComponent("ledger.sqlite").path
-    }
+    init() throws { cli = try CLIHarness() }
 
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try cli.write(name, text) }
 
-    func run(_ arguments: [String]) async -> (out: String, err: String, code: Int32) {
-        let (console, captured) = Console.capturing()
-        do {
-            try await AragentCommand.run(arguments, console: console)
-            return (captured.out, captured.err, 0)
-        } catch {
-            return (captured.out, captured.err + AragentCommand.message(for: error), AragentCommand.exitCode(for: error).rawValue)
-        }
-    }
+    func run(_ arguments: [String]) async -> (out: String, err: String, code: Int32) { await cli.run(arguments) }
 
     static let customers = """
         customer_id,name,email
@@ -77,7 +62,7 @@ struct CashApplicationCommandTests {
 
     @Test("cash-apply over files writes the contract's rows: posted, reviewed, nothing for interest", arguments: [BankFileFormat.csv, .camt053, .bai2, .mt940])
     func cashApply(format: BankFileFormat) async throws {
-        let out = folder.appendingPathComponent("result-\(format.rawValue).csv").path
+        let out = cli.folder.appendingPathComponent("result-\(format.rawValue).csv").path
         let result = await run(["cash-apply", "--customers", try write("customers.csv", Self.customers), "--invoices", try write("invoices.csv", Self.invoices),
                                 "--history", try write("history.csv", Self.history), "--statement", try statement(format), "--out", out, "--explain"])
         #expect(result.code == 0, "\(result.err)")

@@ -7,30 +7,14 @@ import Testing
 /// The CLI end to end, as a user or an outside check runs it: real files, a real SQLite ledger.
 @Suite("Command line")
 struct CommandLineTests {
-    let folder: URL
-    let db: String
+    let cli: CLIHarness
+    var db: String { cli.db }
 
-    init() throws {
-        folder = try TestEnvironment.temporaryFolder()
-        db = folder.appendingPathComponent("ledger.sqlite").path
-    }
+    init() throws { cli = try CLIHarness() }
 
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try cli.write(name, text) }
 
-    /// Runs `aragent ARGS`; returns stdout, stderr and the exit code the executable would have.
-    func run(_ arguments: [String]) async -> (out: String, err: String, code: Int32) {
-        let (console, captured) = Console.capturing()
-        do {
-            try await AragentCommand.run(arguments, console: console)
-            return (captured.out, captured.err, 0)
-        } catch {
-            return (captured.out, captured.err + AragentCommand.message(for: error), AragentCommand.exitCode(for: error).rawValue)
-        }
-    }
+    func run(_ arguments: [String]) async -> (out: String, err: String, code: Int32) { await cli.run(arguments) }
 
     func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 

@@ -10,30 +10,15 @@ import Testing
 @Suite("Reminders delivered over SMTP", .enabled(if: ProcessInfo.processInfo.environment["ARAGENT_TEST_SMTP_HOST"] != nil,
                                                 "no test SMTP server (scripts/test.sh starts one)"))
 struct EmailDeliveryTests {
-    let folder: URL
-    let db: String
+    let cli: CLIHarness
+    var db: String { cli.db }
     let environment = ProcessInfo.processInfo.environment
 
-    init() throws {
-        folder = try TestEnvironment.temporaryFolder()
-        db = folder.appendingPathComponent("ledger.sqlite").path
-    }
+    init() throws { cli = try CLIHarness() }
 
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try cli.write(name, text) }
 
-    func run(_ arguments: [String]) async -> (out: String, err: String, code: Int32) {
-        let (console, captured) = Console.capturing()
-        do {
-            try await AragentCommand.run(arguments, console: console)
-            return (captured.out, captured.err, 0)
-        } catch {
-            return (captured.out, captured.err + AragentCommand.message(for: error), AragentCommand.exitCode(for: error).rawValue)
-        }
-    }
+    func run(_ arguments: [String]) async -> (out: String, err: String, code: Int32) { await cli.run(arguments) }
 
     /// Quoted-printable decoded (soft line breaks joined, =XX bytes restored).
     func decodeQuotedPrintable(_ text: String) -> String {

@@ -10,31 +10,20 @@ import Testing
 struct SMSDeliveryTests {
     let environment = ProcessInfo.processInfo.environment
 
-    func run(_ arguments: [String]) async -> (out: String, err: String, code: Int32) {
-        let (console, captured) = Console.capturing()
-        do {
-            try await AragentCommand.run(arguments, console: console)
-            return (captured.out, captured.err, 0)
-        } catch {
-            return (captured.out, captured.err + AragentCommand.message(for: error), AragentCommand.exitCode(for: error).rawValue)
-        }
-    }
 
     @Test("a policy step by SMS texts the customer's phone with the invoices and total; a refused number fails the action")
     func texts() async throws {
-        let folder = try TestEnvironment.temporaryFolder()
-        let db = folder.appendingPathComponent("ledger.sqlite").path
-        func write(_ name: String, _ text: String) throws -> String {
-            let url = folder.appendingPathComponent(name)
-            try Data(text.utf8).write(to: url)
-            return url.path
-        }
+        let cli = try CLIHarness()
+        let db = cli.db
+        func write(_ name: String, _ text: String) throws -> String { try cli.write(name, text) }
+        func run(_ arguments: [String]) async -> (out: String, err: String, code: Int32) { await cli.run(arguments) }
         let unique = UUID().uuidString.prefix(6)
         let policy = """
             version = "sms-\(unique)"
             shadow_mode = true
             business_days_only = false
             send_hours = [0, 23]
+            small_balance = "0.00"
             [[steps]]
             id = "text_nudge"
             offset_days = 2

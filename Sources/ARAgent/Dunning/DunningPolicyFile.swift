@@ -1,17 +1,7 @@
 import ARCore
 
 /// A policy file is wrong: where, which key, and what to write instead.
-public struct PolicyFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let file: String
-    public let line: Int
-    public let message: String
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-    public var description: String { "\(file):\(line): \(message)" }
-}
+public typealias PolicyFileError = ConfigurationFileError
 
 /// Reads and writes the dunning policy in the TOML that users edit:
 ///

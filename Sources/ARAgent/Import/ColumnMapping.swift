@@ -45,8 +45,11 @@ public struct ColumnMapping: Sendable, Equatable {
     public static let canonical = ColumnMapping(name: "canonical")
 }
 
-/// A mapping file is wrong: where, and what to write instead.
-public struct MappingFileError: Error, Equatable, Sendable, CustomStringConvertible {
+/// A small configuration file (a column mapping, a dunning policy) is wrong: where, and what
+/// to write instead.
+public typealias MappingFileError = ConfigurationFileError
+
+public struct ConfigurationFileError: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let message: String
