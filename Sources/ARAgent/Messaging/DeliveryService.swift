@@ -79,30 +79,17 @@ public struct DeliveryService: Sendable {
     private func queue(asOf: CalendarDate, now: Date, report: inout DeliveryReport) async throws {
         let pending = try await store.actionsToQueue()
         guard !pending.isEmpty else { return }
-        let inputs = try await store.dunningInputs(asOf: asOf)
-        let items = Dictionary(inputs.items.map { ($0.invoice.number, $0) }, uniquingKeysWith: { first, _ in first })
-        let customers = Dictionary(inputs.customers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let policy = try await store.activePolicy()?.policy ?? DunningPolicy()
+        let recheck = try await SendingRecheck(store: store, asOf: asOf)
         for stored in pending {
             let action = stored.action
-            var dropped: [String] = []
-            var still: [Invoice] = []
-            for number in action.invoices {
-                guard let item = items[number] else { dropped.append("\(number) is paid"); continue }
-                if item.invoice.isDisputed { dropped.append("\(number) is disputed"); continue }
-                if let promised = item.promisedUntil, asOf <= promised.adding(days: policy.promiseGraceDays) {
-                    dropped.append("\(number) is promised for \(promised.iso)")
-                    continue
-                }
-                still.append(item.invoice)
-            }
+            let (still, dropped) = recheck.check(action)
             guard !still.isEmpty else {
                 try await store.close(actionID: action.id, status: .cancelled,
                                       note: "re-checked before sending: \(dropped.joined(separator: ", ")); nothing left to remind", actor: worker)
                 report.cancelled += 1
                 continue
             }
-            guard let customer = customers[action.customerID], let email = customer.email, !email.isEmpty else {
+            guard let customer = recheck.customers[action.customerID], let email = customer.email, !email.isEmpty else {
                 try await store.close(actionID: action.id, status: .failed,
                                       note: "customer \(action.customerID) has no email address; add one in customers.csv", actor: worker)
                 report.failed += 1
@@ -124,6 +111,39 @@ public struct DeliveryService: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
+    }
+}
+
+/// The ledger as it stands at the moment of sending, against which every channel re-checks an
+/// approved action: an invoice paid, disputed or promised since the plan is dropped.
+public struct SendingRecheck: Sendable {
+    public let customers: [CustomerID: Customer]
+    public let policy: DunningPolicy
+    let items: [InvoiceNumber: DunningItem]
+    let asOf: CalendarDate
+
+    public init(store: any DeliveryStore, asOf: CalendarDate) async throws {
+        let inputs = try await store.dunningInputs(asOf: asOf)
+        items = Dictionary(inputs.items.map { ($0.invoice.number, $0) }, uniquingKeysWith: { first, _ in first })
+        customers = Dictionary(inputs.customers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        policy = try await store.activePolicy()?.policy ?? DunningPolicy()
+        self.asOf = asOf
+    }
+
+    /// The action's invoices still to chase, and why the others were dropped.
+    public func check(_ action: PlannedAction) -> (still: [Invoice], dropped: [String]) {
+        var dropped: [String] = []
+        var still: [Invoice] = []
+        for number in action.invoices {
+            guard let item = items[number] else { dropped.append("\(number) is paid"); continue }
+            if item.invoice.isDisputed { dropped.append("\(number) is disputed"); continue }
+            if let promised = item.promisedUntil, asOf <= promised.adding(days: policy.promiseGraceDays) {
+                dropped.append("\(number) is promised for \(promised.iso)")
+                continue
+            }
+            still.append(item.invoice)
+        }
+        return (still, dropped)
     }
 }
 

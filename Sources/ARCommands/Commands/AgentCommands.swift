@@ -117,19 +117,9 @@ struct ActionsCommand: AsyncParsableCommand {
         func execute(console: Console) async throws {
             let (id, day, folder) = (self.id, try asOf.resolved(), templates)
             let message = try await database.withStore { store -> RenderedMessage in
-                guard let stored = try await store.action(id: id) else {
-                    throw ValidationError("there is no action '\(id)'; `aragent actions list` shows them")
-                }
-                let customers = try await store.customers()
-                guard let customer = customers.first(where: { $0.id == stored.action.customerID }) else {
-                    throw ValidationError("customer \(stored.action.customerID) of action \(id) is not in the ledger")
-                }
-                let wanted = Set(stored.action.invoices)
-                let invoices = try await store.invoices().filter { wanted.contains($0.number) }
-                let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: folder), settings: MessageSettings.fromEnvironment(),
-                                               signingKey: try await store.signingKey())
-                return try composer.compose(stored.action, customer: customer, invoices: invoices, asOf: day,
-                                            now: Int64(Date().timeIntervalSince1970))
+                let (action, customer, invoices) = try await ActionMaterial.load(id, from: store)
+                let composer = try await ActionMaterial.composer(store, templates: folder)
+                return try composer.compose(action, customer: customer, invoices: invoices, asOf: day, now: Int64(Date().timeIntervalSince1970))
             }
             var out = "Subject: \(message.subject)\n\n\(message.text)"
             if let html {
@@ -154,15 +144,9 @@ struct ActionsCommand: AsyncParsableCommand {
         func execute(console: Console) async throws {
             let (id, day, folder) = (self.id, try asOf.resolved(), templates)
             let letter = try await database.withStore { store -> String in
-                guard let stored = try await store.action(id: id) else { throw ValidationError("there is no action '\(id)'") }
-                guard let customer = try await store.customers().first(where: { $0.id == stored.action.customerID }) else {
-                    throw ValidationError("customer \(stored.action.customerID) is not in the ledger")
-                }
-                let wanted = Set(stored.action.invoices)
-                let invoices = try await store.invoices().filter { wanted.contains($0.number) }
-                let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: folder), settings: MessageSettings.fromEnvironment(),
-                                               signingKey: try await store.signingKey())
-                return try composer.letter(stored.action, customer: customer, invoices: invoices, asOf: day, now: Int64(Date().timeIntervalSince1970))
+                let (action, customer, invoices) = try await ActionMaterial.load(id, from: store)
+                let composer = try await ActionMaterial.composer(store, templates: folder)
+                return try composer.letter(action, customer: customer, invoices: invoices, asOf: day, now: Int64(Date().timeIntervalSince1970))
             }
             do { try Data(letter.utf8).write(to: URL(fileURLWithPath: out)) } catch {
                 throw ValidationError("cannot write '\(out)': \(error.localizedDescription)")
@@ -307,6 +291,28 @@ struct PolicyCommand: AsyncParsableCommand {
             try await database.withStore { try await $0.activate(policy: policy, body: body, actor: person) }
             console.out("Policy \(policy.version) is active: \(policy.steps.count) steps, shadow mode \(policy.shadowMode ? "on" : "off").")
         }
+    }
+}
+
+/// What rendering one stored action needs, loaded once for `preview`, `letter` and delivery.
+enum ActionMaterial {
+    /// The action, its customer, and the invoices it names as they stand in the ledger now.
+    static func load(_ id: String, from store: SQLLedgerStore) async throws -> (PlannedAction, Customer, [Invoice]) {
+        guard let stored = try await store.action(id: id) else {
+            throw ValidationError("there is no action '\(id)'; `aragent actions list` shows them")
+        }
+        guard let customer = try await store.customers().first(where: { $0.id == stored.action.customerID }) else {
+            throw ValidationError("customer \(stored.action.customerID) of action \(id) is not in the ledger")
+        }
+        let wanted = Set(stored.action.invoices)
+        return (stored.action, customer, try await store.invoices().filter { wanted.contains($0.number) })
+    }
+
+    /// The built-in templates (or the user's from `templates`), the settings from the
+    /// environment, and the installation's link-signing key.
+    static func composer(_ store: SQLLedgerStore, templates: String?) async throws -> MessageComposer {
+        MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
+                        signingKey: try await store.signingKey())
     }
 }
 

@@ -69,7 +69,7 @@ struct ReviewCommand: AsyncParsableCommand {
             guard let transaction else { throw ValidationError("there is no bank transaction \(id); `aragent review list --status all` lists them") }
             let p = transaction.line.payment
             var lines = ["Transaction \(id): \(p.amount) on \(p.valueDate.iso), \(transaction.status?.rawValue ?? ""), \(transaction.unapplied) unapplied",
-                         "  payer: \(p.payerName ?? "-")  account: \(p.payerAccount.map(Self.masked) ?? "-")",
+                         "  payer: \(p.payerName ?? "-")  account: \(p.payerAccount.map(CashMatcher.masked) ?? "-")",
                          "  remittance: \(p.remittance ?? "-")",
                          "  bank reference: \(transaction.line.bankReference ?? "-")  format: \(transaction.line.format)",
                          "  \(transaction.summary)"]
@@ -84,11 +84,6 @@ struct ReviewCommand: AsyncParsableCommand {
                 lines.append("Allocation \(allocation.id): \(allocation.invoice) \(allocation.amount.decimalString)\(allocation.reverses.map { " (reverses \($0))" } ?? "") by \(allocation.decidedBy) at \(allocation.createdAt): \(allocation.reason)")
             }
             console.out(lines.joined(separator: "\n"))
-        }
-
-        static func masked(_ account: String) -> String {
-            let visible = account.filter { $0.isLetter || $0.isNumber }
-            return visible.count > 4 ? "****" + visible.suffix(4) : "****"
         }
     }
 

@@ -89,11 +89,9 @@ enum Delivery {
             var report = DeliveryReport()
             let pending = try await store.actions(status: .approved).filter { $0.action.channel == .sms }
             guard !pending.isEmpty else { return report }
-            let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
-                                           signingKey: try await store.signingKey())
-            let customers = Dictionary(try await store.customers().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let invoices = Dictionary(try await store.invoices().map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-            let policy = try await store.activePolicy()?.policy ?? DunningPolicy()
+            let composer = try await ActionMaterial.composer(store, templates: templates)
+            let recheck = try await SendingRecheck(store: store, asOf: asOf)
+            let (customers, policy) = (recheck.customers, recheck.policy)
             let company = ProcessInfo.processInfo.environment["ARAGENT_TIMEZONE"].flatMap(TimeZone.init(identifier:)) ?? .current
             for stored in pending {
                 let action = stored.action
@@ -103,9 +101,10 @@ enum Delivery {
                     report.deferred += 1
                     continue
                 }
-                let open = action.invoices.compactMap { invoices[$0] }.filter { $0.status == .open && !$0.isDisputed }
+                let (open, dropped) = recheck.check(action)
                 guard !open.isEmpty else {
-                    try await store.close(actionID: action.id, status: .cancelled, note: "re-checked before texting: nothing left open", actor: "agent")
+                    try await store.close(actionID: action.id, status: .cancelled,
+                                          note: "re-checked before texting: \(dropped.joined(separator: ", ")); nothing left to remind", actor: "agent")
                     report.cancelled += 1
                     continue
                 }
@@ -136,16 +135,15 @@ enum Delivery {
             let pending = try await store.actions(status: .approved).filter { $0.action.channel == .letter }
             guard !pending.isEmpty else { return 0 }
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
-                                           signingKey: try await store.signingKey())
-            let customers = Dictionary(try await store.customers().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let invoices = Dictionary(try await store.invoices().map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+            let composer = try await ActionMaterial.composer(store, templates: templates)
+            let recheck = try await SendingRecheck(store: store, asOf: asOf)
             var written = 0
             for stored in pending {
-                guard let customer = customers[stored.action.customerID] else { continue }
-                let open = stored.action.invoices.compactMap { invoices[$0] }.filter { $0.status == .open && !$0.isDisputed }
+                guard let customer = recheck.customers[stored.action.customerID] else { continue }
+                let (open, dropped) = recheck.check(stored.action)
                 guard !open.isEmpty else {
-                    try await store.close(actionID: stored.action.id, status: .cancelled, note: "re-checked before writing: nothing left open", actor: "agent")
+                    try await store.close(actionID: stored.action.id, status: .cancelled,
+                                          note: "re-checked before writing: \(dropped.joined(separator: ", ")); nothing left to remind", actor: "agent")
                     continue
                 }
                 let page = try composer.letter(stored.action, customer: customer, invoices: open, asOf: asOf, now: Int64(Date().timeIntervalSince1970))
@@ -160,8 +158,7 @@ enum Delivery {
 
     static func run(database: DatabaseOptions, asOf: CalendarDate, sender: any MessageSender, templates: String?) async throws -> DeliveryReport {
         try await database.withStore { store in
-            let composer = MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
-                                           signingKey: try await store.signingKey())
+            let composer = try await ActionMaterial.composer(store, templates: templates)
             let worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
             var service = DeliveryService(store: store, sender: sender, composer: composer, worker: worker)
             if let zone = ProcessInfo.processInfo.environment["ARAGENT_TIMEZONE"].flatMap(TimeZone.init(identifier:)) { service.companyTimeZone = zone }

@@ -401,7 +401,7 @@ public struct CashMatcher: Sendable {
     }
 
     /// An account number with all but its last four characters hidden, for explanations and logs.
-    static func masked(_ account: String) -> String {
+    public static func masked(_ account: String) -> String {
         let visible = account.filter { $0.isLetter || $0.isNumber }
         guard visible.count > 4 else { return "****" }
         return "****" + visible.suffix(4)
