@@ -46,12 +46,13 @@ echo "SMS provider for tests: ${ARAGENT_TEST_SMS_URL}"
 swift build --build-tests
 # Swift Testing only: the suite has no XCTest cases, and XCTest's "Executed 0 tests" would
 # read as an empty run.
+output="$(mktemp /tmp/aragent-test-output.XXXXXX)"
 set +e
-swift test --skip-build --disable-xctest 2>&1 | tee /tmp/aragent-test-output.txt
+swift test --skip-build --disable-xctest 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
 set -e
-summary=$(grep -Eo "Test run with [0-9]+ tests?" /tmp/aragent-test-output.txt | tail -n 1 | grep -Eo "[0-9]+" || echo 0)
-failed=$(grep -E "^✘ Test " /tmp/aragent-test-output.txt | grep -v "^✘ Test run" | grep -Ec " failed after " || true)
+summary=$(grep -Eo "Test run with [0-9]+ tests?" "$output" | tail -n 1 | grep -Eo "[0-9]+" || echo 0)
+failed=$(grep -E "^✘ Test " "$output" | grep -v "^✘ Test run" | grep -Ec " failed after " || true)
 if [ "$status" -eq 0 ]; then
     echo "${summary} passed, 0 failed"
 else
