@@ -26,7 +26,7 @@ extension SQLLedgerStore: OutboxStore {
                 INSERT INTO outbox (action_id, message_id, recipient, subject, text_body, html_body, list_unsubscribe, in_reply_to, customer_id,
                                     status, attempts, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
-                ON CONFLICT (action_id) DO NOTHING
+                ON CONFLICT (action_id, channel) DO NOTHING
                 RETURNING id
                 """, [.text(actionID), .text(email.messageID), .text(email.recipients.joined(separator: ",")), .text(email.subject),
                       .text(email.text), .text(email.html), .optional(email.listUnsubscribe), .optional(email.inReplyTo),
