@@ -9,9 +9,8 @@ extension SQLLedgerStore {
     public func currenciesInUse() async throws -> (balances: Set<Currency>, revenues: Set<Currency>) {
         var balances = Set<Currency>()
         for row in try await database.fetch("SELECT DISTINCT currency FROM invoices WHERE open_amount_minor > 0 AND paid_date IS NULL") {
-            guard case .text(let code) = row[0] else { continue }
-            guard let currency = Currency(code: code) else {
-                throw DatabaseError("invoices hold the currency '\(code)', which is not an ISO 4217 code; correct the imported invoices")
+            guard case .text(let code) = row[0], let currency = Currency(code: code) else {
+                throw DatabaseError("invoices hold the currency \(row[0].canonical.map { "'\($0)'" } ?? "NULL"), which is not an ISO 4217 code; correct the imported invoices")
             }
             balances.insert(currency)
         }

@@ -2,15 +2,11 @@
 /// currencies a ledger holds.
 extension DunningPolicy {
     /// A money threshold of the policy, by the key it has in the policy file.
-    public enum Threshold: String, Sendable, Hashable, CaseIterable, Comparable {
+    public enum Threshold: String, Sendable, Hashable, CaseIterable {
         case minimumBalance = "minimum_balance"
         case smallBalance = "small_balance"
         case approvalAbove = "approval_above"
         case highValueRevenue = "high_value_revenue"
-
-        public static func < (lhs: Threshold, rhs: Threshold) -> Bool {
-            allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
-        }
     }
 
     public subscript(threshold: Threshold) -> MoneyThreshold {

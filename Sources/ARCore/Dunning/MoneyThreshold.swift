@@ -23,11 +23,6 @@ public struct MoneyThreshold: Sendable, Hashable {
         overrides[amount.currency] = amount
     }
 
-    /// Removes every own amount: the base amount (converted by rate) is all that is left.
-    public mutating func removeOverrides() {
-        overrides = [:]
-    }
-
     /// The amount that applies to a balance in `currency`, and how it was found.
     /// - Parameter name: the threshold's policy key, for the error.
     /// - Throws: ``ThresholdError/noAmount(_:base:)`` when the policy has no amount for the
