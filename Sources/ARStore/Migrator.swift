@@ -268,6 +268,7 @@ struct Migrator {
             ]
         },
         .integrity,
+        .lifecycles,
     ]
 
     func migrate() async throws {
