@@ -84,12 +84,12 @@ extension SQLLedgerStore {
             try await LedgerState.refresh([invoice.rawValue], in: database)
             let after = try await Self.lockedInvoice(invoice, in: database)
             let before = Money(minorUnits: state.open, currency: state.currency), openAfter = Money(minorUnits: after.open, currency: after.currency)
-            let change = adjustment.map { ", \(outcome.rawValue) of \($0): open \(before) → \(openAfter)" } ?? ""
+            let change = adjustment.map { " of \($0), open \(before) → \(openAfter)" } ?? ""
             audit.add(.dispute, String(open.id), DisputeStatus.resolved.auditAction,
                       "invoice \(invoice): \(outcome.rawValue)\(change)\(note.map { "; \($0)" } ?? "")")
             if let adjustment {
                 audit.add(.invoice, invoice.rawValue, outcome.rawValue,
-                          "\(adjustment) with dispute #\(open.id); open amount: \(before.minorUnits) → \(openAfter.minorUnits) (counted until the ERP's export reflects it)")
+                          "\(adjustment) with dispute #\(open.id): open \(before) → \(openAfter) (counted until the ERP's export reflects it)")
             }
             try await audit.write(to: database)
             guard let record = try await Self.disputeRows(where: "d.id = ?", [.int(open.id)], in: database).first else {
@@ -275,7 +275,7 @@ extension SQLLedgerStore {
             let state = try await Self.lockedInvoice(invoice, in: database)
             let open = Money(minorUnits: state.open, currency: state.currency)
             guard state.status == .open, state.open > 0 else {
-                throw CashApplicationError("invoice \(invoice) owes nothing (it is \(state.status.rawValue)); there is nothing to promise")
+                throw CashApplicationError("invoice \(invoice) owes nothing (open \(open)); there is nothing to promise")
             }
             if let amount {
                 guard amount.currency == state.currency else {
