@@ -268,6 +268,7 @@ struct Migrator {
             ]
         },
         .integrity,
+        .lifecycles,
     ]
 
     /// Applies every migration not yet applied, or with `through` only those up to and including

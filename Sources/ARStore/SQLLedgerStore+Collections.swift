@@ -38,19 +38,22 @@ extension SQLLedgerStore: CollectionsStore {
     public func dunningInputs(asOf: CalendarDate) async throws -> DunningInputs {
         let customers = try await self.customers()
         let day = asOf.iso
+        // Only an open promise pauses chasing; kept and broken ones (closed by the cycle's sweep,
+        // `closeDuePromises`) are the customer's record.
         var promised: [String: String] = [:]
+        for row in try await database.fetch("SELECT invoice_number, promised_date FROM promises WHERE status = 'open'") {
+            guard case .text(let invoice) = row[0], case .text(let date) = row[1] else { continue }
+            if (promised[invoice] ?? "") < date { promised[invoice] = date }
+        }
         var promisesKept: [CustomerID: Int] = [:], promisesBroken: [CustomerID: Int] = [:]
         for row in try await database.fetch("""
-            SELECT p.invoice_number, p.promised_date, i.customer_id, i.paid_date, i.open_amount_minor
-            FROM promises p JOIN invoices i ON i.invoice_number = p.invoice_number WHERE p.promised_date IS NOT NULL
+            SELECT i.customer_id, p.status, COUNT(*) FROM promises p JOIN invoices i ON i.invoice_number = p.invoice_number
+            WHERE p.status IN ('kept', 'broken') GROUP BY i.customer_id, p.status
             """) {
-            guard case .text(let invoice) = row[0], case .text(let date) = row[1], case .text(let customer) = row[2] else { continue }
-            if (promised[invoice] ?? "") < date { promised[invoice] = date }
-            var paid: String?
-            if case .text(let text) = row[3] { paid = text }
-            if let paid, paid <= date { promisesKept[CustomerID(customer), default: 0] += 1 }
-            else if date < day { promisesBroken[CustomerID(customer), default: 0] += 1 }
+            guard case .text(let customer) = row[0], case .text(let status) = row[1], case .int(let count) = row[2] else { continue }
+            if status == PromiseStatus.kept.rawValue { promisesKept[CustomerID(customer)] = Int(count) } else { promisesBroken[CustomerID(customer)] = Int(count) }
         }
+        let holds = try await activeHolds(on: asOf)
         var disputes: [CustomerID: Int] = [:]
         for row in try await database.fetch("SELECT i.customer_id, COUNT(*) FROM disputes d JOIN invoices i ON i.invoice_number = d.invoice_number GROUP BY i.customer_id") {
             if case .text(let customer) = row[0], case .int(let count) = row[1] { disputes[CustomerID(customer)] = Int(count) }
@@ -74,7 +77,7 @@ extension SQLLedgerStore: CollectionsStore {
                                   amount: Money(minorUnits: amount, currency: currency), openAmount: Money(minorUnits: openAmount, currency: currency),
                                   isDisputed: disputed)
             let item = DunningItem(invoice: invoice, promisedUntil: promisedDates[number].flatMap { CalendarDate(iso: $0) },
-                                   stepsTaken: takenSteps[number] ?? [])
+                                   hold: holds.invoices[invoice.number] ?? holds.customers[invoice.customerID], stepsTaken: takenSteps[number] ?? [])
             collected.withLock { $0.append(item) }
         }
         let items = collected.withLock { $0 }
@@ -175,37 +178,6 @@ extension SQLLedgerStore: CollectionsStore {
             try await database.execute("UPDATE actions SET template = ?, tone = ? WHERE id = ?", [.text(newTemplate), .text(newTone.rawValue), .text(actionID)])
             var audit = AuditWriter(now: Timestamp.now(), actor: actor, importID: nil)
             audit.add(.action, actionID, "edited", "template: \(action.action.template) → \(newTemplate); tone: \(action.action.tone.rawValue) → \(newTone.rawValue)")
-            try await audit.write(to: database)
-        }
-    }
-
-    public func addPromise(invoice: InvoiceNumber, date: CalendarDate, amount: Money?, actor: String) async throws {
-        let database = self.database
-        try await database.transaction { _ in
-            guard try await !database.fetch("SELECT 1 FROM invoices WHERE invoice_number = ?", [.text(invoice.rawValue)]).isEmpty else {
-                throw CashApplicationError("invoice \(invoice) is not in the ledger")
-            }
-            let now = Timestamp.now()
-            try await database.execute("INSERT INTO promises (invoice_number, promised_date, amount_minor, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-                                       [.text(invoice.rawValue), .text(date.iso), .optional(amount?.minorUnits), .text(now), .text(actor)])
-            var audit = AuditWriter(now: now, actor: actor, importID: nil)
-            audit.add(.invoice, invoice.rawValue, "promise to pay", "by \(date.iso)\(amount.map { ", \($0)" } ?? "")")
-            try await audit.write(to: database)
-        }
-    }
-
-    public func openDispute(invoice: InvoiceNumber, type: String, note: String?, actor: String) async throws {
-        let database = self.database
-        try await database.transaction { _ in
-            guard try await !database.fetch("SELECT 1 FROM invoices WHERE invoice_number = ?", [.text(invoice.rawValue)]).isEmpty else {
-                throw CashApplicationError("invoice \(invoice) is not in the ledger")
-            }
-            let now = Timestamp.now()
-            try await database.execute("INSERT INTO disputes (invoice_number, dispute_type, note, status, created_at, created_by) VALUES (?, ?, ?, 'open', ?, ?)",
-                                       [.text(invoice.rawValue), .text(type), .optional(note), .text(now), .text(actor)])
-            try await database.execute("UPDATE invoices SET disputed = ? WHERE invoice_number = ?", [.bool(true), .text(invoice.rawValue)])
-            var audit = AuditWriter(now: now, actor: actor, importID: nil)
-            audit.add(.invoice, invoice.rawValue, "dispute opened", "\(type)\(note.map { ": \($0)" } ?? "")")
             try await audit.write(to: database)
         }
     }

@@ -56,7 +56,7 @@ struct DunningPlannerTests {
         let result = plan([
             DunningItem(invoice: invoice("D", due: 20, disputed: true)),
             DunningItem(invoice: invoice("P", due: 20), promisedUntil: today.advanced(by: -2)),
-            DunningItem(invoice: invoice("H", due: 20), onHold: true),
+            DunningItem(invoice: invoice("H", due: 20), hold: ActiveHold(target: .invoice("H"), reason: "credit note on its way", placedBy: "jane")),
             DunningItem(invoice: invoice("X", due: 20, paid: true)),
         ])
         #expect(result.actions.isEmpty)
@@ -148,5 +148,28 @@ struct DunningPlannerTests {
         let saturday = plan([DunningItem(invoice: invoice("I1", due: 3))], on: CalendarDate(iso: "2026-06-13")!)
         #expect(saturday.actions.isEmpty)
         #expect(saturday.skipped.first?.reason.contains("weekend") == true)
+    }
+}
+
+/// Holds as a controller places them: the skip says what holds the invoice, who placed it and until when.
+extension DunningPlannerTests {
+    @Test("a held invoice and a held customer's invoices are not planned; the skip names the reason, who placed the hold and until when")
+    func holdsNameThemselves() {
+        let invoiceHold = ActiveHold(target: .invoice("I1"), reason: "credit note on its way", placedBy: "jane",
+                                     placedOn: today.advanced(by: -2), until: today.advanced(by: 5))
+        let customerHold = ActiveHold(target: .customer("C2"), reason: "negotiating a payment plan", placedBy: "omar")
+        let result = plan([
+            DunningItem(invoice: invoice("I1", due: 20), hold: invoiceHold),
+            DunningItem(invoice: invoice("I2", due: 20)),
+            DunningItem(invoice: invoice("J1", "C2", due: 20), hold: customerHold),
+            DunningItem(invoice: invoice("J2", "C2", due: 40), hold: customerHold),
+        ])
+        #expect(result.actions.map(\.invoices) == [["I2"]])
+        let reasons = Dictionary(uniqueKeysWithValues: result.skipped.compactMap { skip in skip.invoice.map { ($0, skip.reason) } })
+        #expect(reasons["I1"] == "invoice I1 is on hold: credit note on its way (placed by jane on 2026-06-08, until 2026-06-15)")
+        #expect(reasons["J1"] == "customer C2 is on hold: negotiating a payment plan (placed by omar, until released)")
+        #expect(reasons["J2"] == reasons["J1"])
+        // Without the hold, the same invoices are chased.
+        #expect(plan([DunningItem(invoice: invoice("I1", due: 20)), DunningItem(invoice: invoice("J1", "C2", due: 20))]).actions.count == 2)
     }
 }

@@ -34,6 +34,9 @@ public struct CollectionsService: Sendable {
     ///   cycle plans nothing rather than judge it against another currency's amount).
     public func runCycle(asOf: CalendarDate, dryRun: Bool) async throws -> (actions: [StoredAction], skipped: [PlannedSkip]) {
         let policy = try await policy()
+        // Promises are judged first, so the plan and the profiles see today's kept and broken ones.
+        // A dry run stores nothing, so it judges none (a promise past its deadline pauses nothing anyway).
+        if !dryRun { _ = try await closeDuePromises(asOf: asOf, policy: policy) }
         let inputs = try await store.dunningInputs(asOf: asOf)
         let plan: DunningPlan
         do {
@@ -51,6 +54,14 @@ public struct CollectionsService: Sendable {
         }
         let stored = try await store.save(plan.actions, policyVersion: policy.version, plannedFor: asOf, actor: actor)
         return (stored, plan.skipped)
+    }
+
+    /// Closes the open promises that are kept, broken or moot on `asOf` (``PromiseJudgement``, with
+    /// the policy's grace days), each audited once by this agent.
+    public func closeDuePromises(asOf: CalendarDate, policy: DunningPolicy? = nil) async throws -> [PromiseRecord] {
+        let active: DunningPolicy
+        if let policy { active = policy } else { active = try await self.policy() }
+        return try await store.closeDuePromises(asOf: asOf, graceDays: active.promiseGraceDays, actor: actor)
     }
 }
 

@@ -61,8 +61,45 @@ public protocol CollectionsStore: Sendable {
     func decide(actionID: String, approve: Bool, actor: String, note: String?) async throws
     /// Changes a proposed action's template or tone before approval.
     func edit(actionID: String, template: String?, tone: DunningPolicy.Step.Tone?, actor: String) async throws
-    func addPromise(invoice: InvoiceNumber, date: CalendarDate, amount: Money?, actor: String) async throws
+    /// One invoice as the ledger holds it now (its derived state), or nil when it is unknown.
+    func invoice(_ number: InvoiceNumber) async throws -> Invoice?
+
+    // MARK: Promises: open → kept, broken (by the agent cycle) or cancelled (by a person, or superseded).
+
+    /// Records a promise to pay; an open promise on the same invoice is cancelled as superseded
+    /// and returned. Refused for an invoice that is not in the ledger or owes nothing.
+    @discardableResult
+    func addPromise(invoice: InvoiceNumber, date: CalendarDate, amount: Money?, actor: String) async throws -> PromiseRecord?
+    /// Cancels the invoice's open promise (chasing resumes); refused when it has none.
+    @discardableResult
+    func cancelPromise(invoice: InvoiceNumber, note: String?, actor: String) async throws -> PromiseRecord
+    func promises(status: PromiseStatus?) async throws -> [PromiseRecord]
+    /// Closes every open promise that ``PromiseJudgement`` closes on `asOf` (kept, broken, or
+    /// cancelled when the invoice was settled without a payment), each audited once; returns them.
+    func closeDuePromises(asOf: CalendarDate, graceDays: Int, actor: String) async throws -> [PromiseRecord]
+
+    // MARK: Disputes: open → resolved (credit note, rebill, write-off, rejected; erp_cleared by imports).
+
+    /// Opens a dispute of a ``DisputeType`` (raw value). Refused for an unknown type, an unknown
+    /// invoice, or an invoice that already has an open dispute.
     func openDispute(invoice: InvoiceNumber, type: String, note: String?, actor: String) async throws
+    /// Resolves the invoice's open dispute. A write-off or credit note records an adjustment of
+    /// `amount` (default: all that is open) that reduces the open amount until the ERP reflects it.
+    @discardableResult
+    func resolveDispute(invoice: InvoiceNumber, outcome: DisputeOutcome, amount: Money?, note: String?, actor: String) async throws -> DisputeResolution
+    func disputes(status: DisputeStatus?) async throws -> [DisputeRecord]
+
+    // MARK: Holds: active → released; a hold whose end date has passed no longer holds.
+
+    /// Places a hold; refused when one is already active on `asOf` for the same target (an
+    /// expired one is released as replaced), or when `until` is before `asOf`.
+    @discardableResult
+    func placeHold(_ target: HoldTarget, reason: String, until: CalendarDate?, asOf: CalendarDate, actor: String) async throws -> HoldRecord
+    /// Releases the target's hold (active or expired, not yet released); refused when there is none.
+    @discardableResult
+    func releaseHold(_ target: HoldTarget, note: String?, actor: String) async throws -> HoldRecord
+    /// Holds not released (`includeReleased`: all), oldest first.
+    func holds(includeReleased: Bool) async throws -> [HoldRecord]
     /// The installation's key for signing link tokens: 32 random bytes, made on first use and kept.
     func signingKey() async throws -> [UInt8]
 }

@@ -205,61 +205,6 @@ struct ActionsCommand: AsyncParsableCommand {
     }
 }
 
-/// `aragent promise add`.
-struct PromiseCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "promise", abstract: "Promises to pay.", subcommands: [Add.self])
-
-    struct Add: ConsoleCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a promise to pay: the invoice is not chased until the date (plus grace).")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var actor: ReviewCommand.Actor
-        @Option var invoice: String
-        @Option(help: ArgumentHelp("The promised date, YYYY-MM-DD.", valueName: "date")) var date: CalendarDate
-        @Option(help: "The promised amount, if the customer named one.") var amount: String?
-
-        func execute(console: Console) async throws {
-            let (number, day, person, text) = (InvoiceNumber(invoice), date, actor.name, amount)
-            try await database.withStore { store in
-                var money: Money?
-                if let text {
-                    guard let currency = try await store.invoices().first(where: { $0.number == number })?.currency,
-                          let parsed = try? Money(parsing: text, currency: currency) else {
-                        throw ValidationError("--amount '\(text)' is not an amount in the invoice's currency, or invoice \(number) is unknown")
-                    }
-                    money = parsed
-                }
-                try await store.addPromise(invoice: number, date: day, amount: money, actor: person)
-            }
-            console.out("Promise recorded: \(invoice) by \(date.iso).")
-        }
-    }
-}
-
-/// `aragent dispute open`.
-struct DisputeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dispute", abstract: "Disputes.", subcommands: [Open.self])
-
-    struct Open: ConsoleCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a dispute: the invoice is not chased while it is disputed.")
-        static let types = ["not_received", "pricing", "quality", "duplicate", "tax"]
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var actor: ReviewCommand.Actor
-        @Option var invoice: String
-        @Option(help: "not_received, pricing, quality, duplicate or tax.") var type: String
-        @Option var note: String?
-
-        func validate() throws {
-            guard Self.types.contains(type) else { throw ValidationError("unknown --type '\(type)'; use \(Self.types.joined(separator: ", "))") }
-        }
-
-        func execute(console: Console) async throws {
-            let (number, kind, note, person) = (InvoiceNumber(invoice), type, self.note, actor.name)
-            try await database.withStore { try await $0.openDispute(invoice: number, type: kind, note: note, actor: person) }
-            console.out("Dispute opened on \(invoice) (\(type)).")
-        }
-    }
-}
-
 /// `aragent policy show|set`.
 struct PolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "policy", abstract: "The dunning policy: show it, or set a new version from a file.",

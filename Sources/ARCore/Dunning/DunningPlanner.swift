@@ -3,15 +3,18 @@ public struct DunningItem: Sendable, Hashable {
     public var invoice: Invoice
     /// A promise to pay by this date: not chased until the date plus the grace days.
     public var promisedUntil: CalendarDate?
-    /// Held by a person (a negotiation, a credit note on its way): never chased.
-    public var onHold: Bool
+    /// The hold in force on the invoice or its customer (a negotiation, a credit note on its
+    /// way), placed by a person: never chased while it holds.
+    public var hold: ActiveHold?
     /// Steps already planned or sent for this invoice (never the same step twice).
     public var stepsTaken: Set<String>
 
-    public init(invoice: Invoice, promisedUntil: CalendarDate? = nil, onHold: Bool = false, stepsTaken: Set<String> = []) {
+    public var onHold: Bool { hold != nil }
+
+    public init(invoice: Invoice, promisedUntil: CalendarDate? = nil, hold: ActiveHold? = nil, stepsTaken: Set<String> = []) {
         self.invoice = invoice
         self.promisedUntil = promisedUntil
-        self.onHold = onHold
+        self.hold = hold
         self.stepsTaken = stepsTaken
     }
 }
@@ -129,8 +132,8 @@ public struct DunningPlanner: Sendable {
                     skipped.append(PlannedSkip(customerID: customerID, invoice: invoice.number, reason: "disputed: not chased until the dispute is resolved"))
                     continue
                 }
-                if item.onHold {
-                    skipped.append(PlannedSkip(customerID: customerID, invoice: invoice.number, reason: "on hold"))
+                if let hold = item.hold {
+                    skipped.append(PlannedSkip(customerID: customerID, invoice: invoice.number, reason: hold.explanation))
                     continue
                 }
                 if let promised = item.promisedUntil, asOf <= promised.adding(days: policy.promiseGraceDays) {
