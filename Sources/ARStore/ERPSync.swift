@@ -58,7 +58,7 @@ struct ERPSync {
             for row in rows {
                 guard case .int(let id) = row[0], case .text(let invoice) = row[1], case .text(let reference) = row[2],
                       invoicesByReference[reference]?.contains(invoice) ?? false else { continue }
-                try await markReflected(allocation: id, invoice: invoice, because: "history row \(reference) of \(source)", audit: &audit)
+                try await markReflected(record: id, invoice: invoice, because: "history row \(reference) of \(source)", audit: &audit)
                 touched.append(invoice)
             }
         }
@@ -86,7 +86,15 @@ struct ERPSync {
                                       count: toOpen.count) { index in
             [.text(toOpen[index]), .text("unspecified"), .text("flagged as disputed in \(source)"), .text("open"), .text(audit.now), .text("erp")]
         }
-        for number in toOpen { audit.add(.dispute, number, "opened", "the ERP's export \(source) flags invoice \(number) as disputed") }
+        // Audited under each dispute's own id, as every dispute's lifecycle is.
+        for chunk in toOpen.chunked(900) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try await database.fetch("SELECT id, invoice_number FROM disputes WHERE status = 'open' AND invoice_number IN (\(marks)) ORDER BY id",
+                                                chunk.map { .text($0) }) {
+                guard case .int(let id) = row[0], case .text(let number) = row[1] else { continue }
+                audit.add(.dispute, String(id), "opened", "the ERP's export \(source) flags invoice \(number) as disputed")
+            }
+        }
         // New invoices were stored with the flag as their derived state; changed ones are refreshed by the caller.
     }
 
@@ -96,21 +104,30 @@ struct ERPSync {
                 UPDATE disputes SET status = 'resolved', outcome = 'erp_cleared', resolved_at = ?, resolved_by = 'erp', resolution_note = ?
                 WHERE invoice_number = ? AND status = 'open' AND created_by = 'erp' RETURNING id
                 """, [.text(audit.now), .text("the ERP's export \(source) no longer flags it"), .text(number)])
-            if !cleared.isEmpty { audit.add(.dispute, number, "resolved", "erp_cleared: the ERP's export \(source) no longer flags invoice \(number) as disputed") }
+            for row in cleared {
+                guard case .int(let id) = row[0] else { continue }
+                audit.add(.dispute, String(id), "resolved", "erp_cleared: the ERP's export \(source) no longer flags invoice \(number) as disputed")
+            }
         }
     }
 
-    /// Marks as reflected the unreflected records whose amounts explain each fall exactly.
+    /// Marks as reflected the unreflected records (allocations, then write-offs and credit notes)
+    /// whose amounts explain each fall exactly.
     private func reflect(falls: [String: Int64], audit: inout AuditWriter) async throws {
         guard !falls.isEmpty else { return }
         for chunk in Array(falls.keys).sorted().chunked(400) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
             var records: [String: [(id: Int64, amount: Int64)]] = [:]
+            // Allocations keep their ids; adjustments are told apart by a negative id.
             for row in try await database.fetch("""
-                SELECT a.id, a.invoice_number, a.amount_minor + a.adjustment_minor FROM allocations a
+                SELECT a.id, a.invoice_number, a.amount_minor + a.adjustment_minor, a.created_at FROM allocations a
                 WHERE a.erp_reflected_at IS NULL AND a.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses = a.id)
-                  AND a.invoice_number IN (\(marks)) ORDER BY a.id
-                """, chunk.map { .text($0) }) {
+                  AND a.invoice_number IN (\(marks))
+                UNION ALL
+                SELECT -j.id, j.invoice_number, j.amount_minor, j.created_at FROM invoice_adjustments j
+                WHERE j.erp_reflected_at IS NULL AND j.invoice_number IN (\(marks))
+                ORDER BY 4, 1
+                """, chunk.map { .text($0) } + chunk.map { .text($0) }) {
                 if case .int(let id) = row[0], case .text(let number) = row[1], case .int(let amount) = row[2] {
                     records[number, default: []].append((id, amount))
                 }
@@ -119,7 +136,7 @@ struct ERPSync {
                 guard let fall = falls[number], let candidates = records[number], !candidates.isEmpty,
                       let chosen = Self.explaining(fall, by: Array(candidates.prefix(Self.reflectionSearchLimit))) else { continue }
                 for record in chosen {
-                    try await markReflected(allocation: record.id, invoice: number,
+                    try await markReflected(record: record.id, invoice: number,
                                             because: "the ERP's open amount fell by \(fall) minor units in \(source)", audit: &audit)
                 }
             }
@@ -151,7 +168,14 @@ struct ERPSync {
         return nil
     }
 
-    private func markReflected(allocation id: Int64, invoice: String, because why: String, audit: inout AuditWriter) async throws {
+    /// Marks one record reflected: an allocation by its id, an adjustment by its id negated.
+    private func markReflected(record id: Int64, invoice: String, because why: String, audit: inout AuditWriter) async throws {
+        if id < 0 {
+            try await database.execute("UPDATE invoice_adjustments SET erp_reflected_at = ?, erp_reflected_by = ? WHERE id = ? AND erp_reflected_at IS NULL",
+                                       [.text(audit.now), .text(why), .int(-id)])
+            audit.add(.invoice, invoice, "adjustment reflected in the ERP", "\(why): adjustment \(-id) is no longer counted against the ERP's open amount")
+            return
+        }
         try await database.execute("UPDATE allocations SET erp_reflected_at = ?, erp_reflected_by = ? WHERE id = ? AND erp_reflected_at IS NULL",
                                    [.text(audit.now), .text(why), .int(id)])
         audit.add(.allocation, String(id), "reflected in the ERP", "\(why): allocation \(id) on invoice \(invoice) is no longer counted against the ERP's open amount")

@@ -13,6 +13,7 @@ extension SQLLedgerStore: LedgerVerification {
         try await checkReversals(&report, limit: limit)
         try await checkSentMessages(&report, limit: limit)
         try await checkActionTransitions(&report, limit: limit)
+        for kind in Lifecycles.Kind.allCases { try await checkRecordTransitions(kind, &report, limit: limit) }
         return report
     }
 
@@ -165,6 +166,37 @@ extension SQLLedgerStore: LedgerVerification {
             SELECT o.id, o.action_id, 'sent for an action that is ' || a.status
             FROM outbox o JOIN actions a ON a.id = o.action_id WHERE o.status = 'sent' AND a.status <> 'executed' ORDER BY o.id
             """, ids: 2, limit: limit, into: &report)
+    }
+
+    /// status_transitions for disputes, holds and promises: each record's audit trail follows its
+    /// lifecycle (ARCore `Lifecycles`) and ends at its stored status. Records made by a migration
+    /// carry no audit trail and are judged by their stored status alone (the CHECKs).
+    private func checkRecordTransitions(_ kind: Lifecycles.Kind, _ report: inout VerificationReport, limit: Int) async throws {
+        let table = ["dispute": "disputes", "hold": "holds", "promise": "promises"][kind.rawValue] ?? kind.rawValue
+        var current: [String: String] = [:]
+        for row in try await database.fetch("SELECT id, status FROM \(table)") {
+            if case .int(let id) = row[0], case .text(let status) = row[1] { current[String(id)] = status }
+        }
+        report.checked[table] = current.count
+        var last: [String: String] = [:]
+        var broken: [Violation] = []
+        for row in try await database.fetch("SELECT entity_id, action FROM audit_log WHERE entity = ? ORDER BY id", [.text(kind.auditEntity.rawValue)]) {
+            guard case .text(let id) = row[0], case .text(let action) = row[1], current[id] != nil, kind.auditActions.contains(action) else { continue }
+            if !kind.allowed(fromAudit: last[id], toAudit: action), broken.count < limit {
+                broken.append(Violation(rule: "status_transitions", ids: ["\(kind.rawValue):\(id)"],
+                                        detail: "\(kind.rawValue) went from \(last[id] ?? "nothing") to \(action)"))
+            }
+            last[id] = action
+        }
+        for (id, status) in current.sorted(by: { $0.key < $1.key }) where broken.count < limit {
+            guard let audited = last[id] else { continue }
+            let auditedStatus = ["opened": kind == .hold ? "active" : "open", "placed": "active", "resolved": "resolved", "released": "released"][audited] ?? audited
+            if auditedStatus != status {
+                broken.append(Violation(rule: "status_transitions", ids: ["\(kind.rawValue):\(id)"],
+                                        detail: "\(kind.rawValue) is \(status) but its audit trail ends at \(audited)"))
+            }
+        }
+        report.violations += broken
     }
 
     /// status_transitions: every action's audit trail follows ActionLifecycle and ends at its stored status.

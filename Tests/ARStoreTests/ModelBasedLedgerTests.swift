@@ -59,7 +59,7 @@ struct ModelBasedLedgerTests {
 /// The ERP's side of the world, as the model keeps it, and the operations it runs on the store.
 struct LedgerModel {
     enum Operation: String, CaseIterable, CustomStringConvertible {
-        case erpExport, statement, accept, split, reject, reverse, dispute, promise, cycle, approve, rejectAction, send, nextDay
+        case erpExport, statement, accept, split, reject, reverse, dispute, resolve, promise, cancelPromise, hold, unhold, cycle, approve, rejectAction, send, nextDay
         var description: String { rawValue }
     }
 
@@ -101,7 +101,7 @@ struct LedgerModel {
 
     mutating func nextOperation() -> Operation {
         let weights: [(Operation, Int)] = [(.erpExport, 10), (.statement, 14), (.accept, 10), (.split, 6), (.reject, 4), (.reverse, 6),
-                                           (.dispute, 5), (.promise, 5), (.cycle, 8), (.approve, 8), (.rejectAction, 4), (.send, 10), (.nextDay, 10)]
+                                           (.dispute, 5), (.resolve, 4), (.promise, 5), (.cancelPromise, 2), (.hold, 3), (.unhold, 2), (.cycle, 8), (.approve, 8), (.rejectAction, 4), (.send, 10), (.nextDay, 10)]
         var pick = Int.random(in: 0..<weights.reduce(0) { $0 + $1.1 }, using: &random)
         for (operation, weight) in weights {
             if pick < weight { return operation }
@@ -186,6 +186,26 @@ struct LedgerModel {
         case .dispute:
             guard let invoice = erp.randomElement(using: &random) else { return }
             try await store.openDispute(invoice: InvoiceNumber(invoice.number), type: "pricing", note: "model", actor: "model")
+        case .resolve:
+            guard let dispute = try await store.disputes(status: .open).randomElement(using: &random) else { return }
+            let outcome = DisputeOutcome.chosenByPeople.randomElement(using: &random)!
+            var amount: Money?
+            if outcome == .writeOff || outcome == .creditNote, random.chance(50),
+               let invoice = try await store.invoice(dispute.invoice), invoice.openAmount.isPositive {
+                amount = Money(minorUnits: Int64.random(in: 1...invoice.openAmount.minorUnits, using: &random), currency: invoice.currency)
+            }
+            _ = try await store.resolveDispute(invoice: dispute.invoice, outcome: outcome, amount: amount, note: "model", actor: "model")
+        case .cancelPromise:
+            guard let promise = try await store.promises(status: .open).randomElement(using: &random) else { return }
+            _ = try await store.cancelPromise(invoice: promise.invoice, note: "model", actor: "model")
+        case .hold:
+            let target: HoldTarget = random.chance(50) ? .customer(CustomerID(Self.customers.randomElement(using: &random)!))
+                : .invoice(InvoiceNumber(erp.randomElement(using: &random)!.number))
+            let until: CalendarDate? = random.chance(50) ? day.adding(days: Int.random(in: 0...10, using: &random)) : nil
+            _ = try await store.placeHold(target, reason: "model holds", until: until, asOf: day, actor: "model")
+        case .unhold:
+            guard let hold = try await store.holds(includeReleased: false).randomElement(using: &random) else { return }
+            _ = try await store.releaseHold(hold.target, note: "model", actor: "model")
         case .promise:
             guard let invoice = erp.randomElement(using: &random) else { return }
             try await store.addPromise(invoice: InvoiceNumber(invoice.number), date: day.adding(days: Int.random(in: 0...14, using: &random)),
