@@ -487,10 +487,7 @@ extension CashApplicationStoreTests {
     @Test("several connections posting overlapping statements at once never over-apply an invoice", arguments: TestEnvironment.engines)
     func concurrentImports(engine: DatabaseEngine) async throws {
         let location = try await TestEnvironment.freshDatabaseLocation(engine)
-        // SQLite connections in one process share a small thread pool, and a connection waiting
-        // for the write lock holds a thread while it waits: two writers there (the real agents
-        // are separate processes), four on PostgreSQL.
-        try await TestEnvironment.withConnections(to: location, count: engine == .sqlite ? 2 : 4) { databases in
+        try await TestEnvironment.withConnections(to: location, count: 4) { databases in
             try await seed(SQLLedgerStore(database: databases[0]))
             // One statement per connection, each with its own payment of INV-1 and the same payment of INV-3.
             let files = (1...databases.count).map { index in
