@@ -201,7 +201,7 @@ extension SQLLedgerStore: CashApplicationStore {
     /// Moves `line` from `from` to `to` by `step`, conditional on it still being in `from`:
     /// the status machine is checked first, and a line that moved meanwhile is not written.
     func move(_ line: StoredBankTransaction, from: TransactionStatus, to: TransactionStatus, step: BankLineLifecycle.Step,
-                      summary: String) async throws {
+              summary: String) async throws {
         guard BankLineLifecycle.allowed(step, from: from, to: to) else {
             throw CashApplicationError(BankLineLifecycle.refusal(step, from: from, line: String(line.id))
                                        ?? "bank transaction \(line.id) cannot go from \(from.rawValue) to \(to.rawValue) by \(step.rawValue)")
@@ -246,7 +246,7 @@ extension SQLLedgerStore: CashApplicationStore {
     /// allow it, after which the caller's savepoint or transaction undoes whatever was written.
     /// Returns the line's new status.
     func post(_ proposal: MatchProposal, line: StoredBankTransaction, from: TransactionStatus, step: BankLineLifecycle.Step,
-                      decidedBy: String, reason: String, context: String, audit: inout AuditWriter) async throws -> TransactionStatus {
+              decidedBy: String, reason: String, context: String, audit: inout AuditWriter) async throws -> TransactionStatus {
         let id = line.id
         let currency = line.unapplied.currency
         func shown(_ minor: Int64) -> String { MoneyFormat.decimalString(minorUnits: minor, digits: currency.minorUnitDigits) }
