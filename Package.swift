@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "ARBankFormatsTests", dependencies: ["ARBankFormats", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARMailTests", dependencies: ["ARMail", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore", "ARTestSupport"]),
-        .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore", "ARTestSupport"]),
+        .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore", "ARBankFormats", "ARTestSupport"]),
         .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore", "ARMail", "ARTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -161,6 +161,54 @@ extension Database {
         }
     }
 
+    /// Runs `body` inside a savepoint of the caller's transaction: what `body` writes stays if it
+    /// returns and is undone (and only that) if it throws, so one step of a larger transaction is
+    /// all-or-nothing on its own. SQLite and PostgreSQL both speak SAVEPOINT / RELEASE /
+    /// ROLLBACK TO; on PostgreSQL the rollback also clears a failed statement's aborted state.
+    func savepoint<T>(_ body: () async throws -> T) async throws -> T {
+        try await execute("SAVEPOINT \(Self.savepointName)")
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            do {
+                try await execute("ROLLBACK TO SAVEPOINT \(Self.savepointName)")
+                try await execute("RELEASE SAVEPOINT \(Self.savepointName)")
+            } catch let rollback {
+                throw DatabaseError("undoing a failed step (\(error)) failed too: \(String(reflecting: rollback)); the whole transaction is rolled back")
+            }
+            throw error
+        }
+        try await execute("RELEASE SAVEPOINT \(Self.savepointName)")
+        return result
+    }
+
+    /// One name for every savepoint: nested ones stack, and each RELEASE or ROLLBACK TO names the innermost.
+    private static let savepointName = "aragent_step"
+
+    /// Locks the rows of `table` whose `key` is among `values` for the rest of the transaction,
+    /// in one order (integers ascending, text by its bytes): every writer that locks before it
+    /// updates, in the order bank lines then invoices, waits for the others instead of
+    /// deadlocking with them. `FOR NO KEY UPDATE` is the lock an UPDATE takes anyway, so
+    /// inserts that merely reference the rows (allocations, suggestions) are not blocked.
+    /// SQLite needs none: `BEGIN IMMEDIATE` holds the database's one write lock already.
+    func lockRows(of table: String, key: String, ids: some Collection<Int64>) async throws {
+        try await lockRows(of: table, key: key, sorted: Set(ids).sorted().map { .int($0) }, collation: "")
+    }
+
+    func lockRows(of table: String, key: String, texts: some Collection<String>) async throws {
+        try await lockRows(of: table, key: key, sorted: Set(texts).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { .text($0) },
+                           collation: " COLLATE \"C\"")
+    }
+
+    private func lockRows(of table: String, key: String, sorted values: [SQLValue], collation: String) async throws {
+        guard engine == .postgres, !values.isEmpty else { return }
+        for chunk in values.chunked(900) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            _ = try await fetch("SELECT \(key) FROM \(table) WHERE \(key) IN (\(marks)) ORDER BY \(key)\(collation) FOR NO KEY UPDATE", Array(chunk))
+        }
+    }
+
     /// `?` placeholders numbered `$1, $2, …` for PostgreSQL. Our statements hold no `?` in literals.
     static func numbered(_ query: String) -> String {
         var result = ""

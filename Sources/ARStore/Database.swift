@@ -27,16 +27,21 @@ public final class Database: Sendable {
     /// Where the database is, for messages: a path, or a URL with the password removed.
     public let displayLocation: String
     let sqliteConnection: SQLiteConnection?
+    /// The SQLite connection's own thread: a connection waiting for the write lock (busy_timeout)
+    /// blocks the thread it runs on, and on the shared pool (one thread per core) two waiting
+    /// connections would starve the one holding the lock until the timeout fails them all.
+    let sqliteThread: NIOThreadPool?
     let postgresConnection: PostgresConnection?
     let logger: Logger
     private let gate = TransactionGate()
 
     private init(engine: DatabaseEngine, sql: any SQLDatabase, displayLocation: String,
-                 sqlite: SQLiteConnection?, postgres: PostgresConnection?, logger: Logger) {
+                 sqlite: SQLiteConnection?, sqliteThread: NIOThreadPool? = nil, postgres: PostgresConnection?, logger: Logger) {
         self.engine = engine
         self.sql = sql
         self.displayLocation = displayLocation
         self.sqliteConnection = sqlite
+        self.sqliteThread = sqliteThread
         self.postgresConnection = postgres
         self.logger = logger
     }
@@ -66,13 +71,17 @@ public final class Database: Sendable {
             try await database.sql.raw("SET client_min_messages = warning").run()
         } else {
             let connection: SQLiteConnection
+            let thread = NIOThreadPool(numberOfThreads: 1)
+            thread.start()
             do {
-                connection = try await SQLiteConnection.open(storage: .file(path: location), logger: logger)
+                connection = try await SQLiteConnection.open(storage: .file(path: location), threadPool: thread, logger: logger,
+                                                             on: MultiThreadedEventLoopGroup.singleton.any())
             } catch {
+                try? await thread.shutdownGracefully()
                 throw DatabaseError("cannot open the SQLite database '\(location)': \(error). Check that its folder exists and is writable.")
             }
             database = Database(engine: .sqlite, sql: connection.sql(queryLogLevel: .trace), displayLocation: location,
-                                sqlite: connection, postgres: nil, logger: logger)
+                                sqlite: connection, sqliteThread: thread, postgres: nil, logger: logger)
             // WAL lets reports read while an import writes; NORMAL sync is durable at each
             // checkpoint and safe against corruption; foreign keys are off by default in SQLite.
             for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
@@ -80,12 +89,18 @@ public final class Database: Sendable {
                 try await database.sql.raw(SQLQueryString(pragma)).run()
             }
         }
-        if migrate { try await Migrator(database: database).migrate() }
+        if migrate {
+            do { try await Migrator(database: database).migrate() } catch {
+                await database.close()
+                throw error
+            }
+        }
         return database
     }
 
     public func close() async {
         try? await sqliteConnection?.close()
+        try? await sqliteThread?.shutdownGracefully()
         try? await postgresConnection?.close()
     }
 

@@ -268,6 +268,7 @@ struct Migrator {
             ]
         },
         .integrity,
+        .postings,
         .lifecycles,
     ]
 

@@ -117,4 +117,82 @@ struct CashApplicationCommandTests {
         let list = await run(["review", "list", "--status", "all", "--db", db])
         #expect(list.out.contains("0 transaction(s)"))
     }
+
+    func ledger() async throws {
+        #expect(await run(["import", "customers", try write("customers.csv", Self.customers), "--db", db]).code == 0)
+        #expect(await run(["import", "invoices", try write("invoices.csv", Self.invoices), "--db", db]).code == 0)
+    }
+
+    @Test("two credits sharing a transaction_id in one file are both imported; the file again adds nothing")
+    func sharedReference() async throws {
+        let day = CalendarDate(iso: "2026-06-05")!
+        let file = try write("shared.csv", StatementWriter.csv([
+            BankTransaction(bankReference: "NOTPROVIDED", valueDate: day, amount: Money(minorUnits: 20_000, currency: .usd), payerName: "ACME INTL TRADING",
+                            remittance: "INV-2026-0102"),
+            BankTransaction(bankReference: "NOTPROVIDED", valueDate: day, amount: Money(minorUnits: 99_900, currency: .usd), payerName: "GLOBEX",
+                            remittance: "INV-2026-0201"),
+        ]))
+        try await ledger()
+        let first = await run(["import", "statement", file, "--db", db])
+        #expect(first.code == 0, "\(first.err)")
+        #expect(first.out.contains("2 credits, 2 new, 0 already in the ledger"))
+        let again = await run(["import", "statement", file, "--db", db])
+        #expect(again.out.contains("2 credits, 0 new, 2 already in the ledger"))
+        let list = await run(["review", "list", "--status", "all", "--db", db])
+        #expect(list.out.contains("2 transaction(s)"))
+    }
+
+    @Test("review: an applied line is refused rejection and a split until reversed; a rejected one until re-opened")
+    func reviewLifecycle() async throws {
+        try await ledger()
+        #expect(await run(["import", "statement", try statement(.camt053), "--db", db]).code == 0)
+        let show = await run(["review", "show", "1", "--db", db])
+        #expect(show.out.contains("applied"), "\(show.out)")
+        let reject = await run(["review", "reject", "1", "--note", "interest", "--as", "jane", "--db", db])
+        #expect(reject.code != 0)
+        #expect(reject.err.contains("reverse its allocations first"), "\(reject.err)")
+        #expect(reject.err.contains("allocation 1 (1500.00 USD on INV-2026-0101)"), "\(reject.err)")
+        let split = await run(["review", "split", "1", "--allocate", "INV-2026-0102=100.00", "--as", "jane", "--db", db])
+        #expect(split.code != 0)
+        #expect(split.err.contains("reverse its allocations first"), "\(split.err)")
+        #expect(await run(["review", "reverse", "1", "--reason", "not ours", "--as", "jane", "--db", db]).code == 0)
+        #expect(await run(["review", "reject", "1", "--note", "a refund", "--as", "jane", "--db", db]).code == 0)
+        let rejectedSplit = await run(["review", "split", "1", "--allocate", "INV-2026-0101=1500.00", "--as", "jane", "--db", db])
+        #expect(rejectedSplit.code != 0)
+        #expect(rejectedSplit.err.contains("review reopen 1"), "\(rejectedSplit.err)")
+        let reopen = await run(["review", "reopen", "1", "--note", "it was a payment", "--as", "jane", "--db", db])
+        #expect(reopen.code == 0, "\(reopen.err)")
+        #expect(reopen.out.contains("re-opened"))
+        let resplit = await run(["review", "split", "1", "--allocate", "INV-2026-0101=1500.00", "--as", "jane", "--db", db])
+        #expect(resplit.code == 0, "\(resplit.err)")
+        let audit = await run(["audit", "--db", db])
+        #expect(audit.out.contains("status: rejected → unmatched; it was a payment"))
+    }
+
+    @Test("rematch applies the lines that arrived before their invoices, from the command line")
+    func rematch() async throws {
+        #expect(await run(["import", "customers", try write("customers.csv", Self.customers), "--db", db]).code == 0)
+        #expect(await run(["import", "history", try write("history.csv", Self.history), "--db", db]).code == 0)
+        let imported = await run(["import", "statement", try statement(.camt053), "--db", db])
+        #expect(imported.out.contains("Applied automatically: 0"), "\(imported.out)")
+        #expect(await run(["import", "invoices", try write("invoices.csv", Self.invoices), "--db", db]).code == 0)
+        let none = await run(["rematch", "--since", "2026-06-06", "--format", "json", "--db", db])
+        #expect(none.code == 0, "\(none.err)")
+        #expect(none.out.contains("\"matched\": 0"))
+        let result = await run(["rematch", "--format", "json", "--db", db])
+        #expect(result.code == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        #expect((json["matched"] as? NSNumber)?.intValue == 3)
+        #expect((json["applied"] as? NSNumber)?.intValue == 2)
+        let lines = try #require(json["transactions"] as? [[String: Any]])
+        #expect(lines.filter { $0["to"] as? String == "applied" }.count == 2)
+        let aging = await run(["report", "aging", "--as-of", "2026-06-05", "--format", "json", "--db", db])
+        #expect(aging.out.contains("\"total\": \"200.00\""), "only INV-2026-0102 is still open")
+        // Applied lines are not matched again: only the interest line is.
+        let again = await run(["rematch", "--db", db])
+        #expect(again.code == 0, "\(again.err)")
+        #expect(again.out.contains("1 line(s) matched again: applied 0"), "\(again.out)")
+        let audit = await run(["audit", "--db", db])
+        #expect(audit.out.contains("rematch"))
+    }
 }

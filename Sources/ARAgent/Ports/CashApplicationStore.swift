@@ -1,23 +1,14 @@
 import ARCore
 
-/// Where a bank transaction stands in cash application.
-public enum TransactionStatus: String, Sendable, Hashable, CaseIterable {
-    /// Fully applied to invoices.
-    case applied
-    /// Applied in part; the rest is unapplied cash held on account.
-    case partiallyApplied = "partially_applied"
-    /// Waiting for a person, with suggestions.
-    case review
-    /// Nothing explains it; not applied. A person may still apply it.
-    case unmatched
-    /// A person decided it is not customer cash to apply (or to leave it on account).
-    case rejected
-}
+/// Where a bank transaction stands in cash application (the status machine is ARCore's
+/// ``BankLineLifecycle``).
+public typealias TransactionStatus = BankLineStatus
 
 /// A statement line on its way into the ledger, with the key that makes re-imports safe.
 public struct NewBankTransaction: Sendable, Hashable {
-    /// Account and bank reference when the bank gives one (so an overlapping statement finds
-    /// the same line), else a fingerprint of date, amount, payer, text and occurrence.
+    /// Everything that tells the line apart, with its position among identical lines (see
+    /// ``BankLineKey``): an overlapping statement finds the same line, a reused reference never
+    /// hides a second credit.
     public var naturalKey: String
     public var format: String
     public var accountID: String?
@@ -92,21 +83,49 @@ public struct CashApplicationError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// What recording one decision did to its line.
+public struct RecordedDecision: Sendable, Hashable {
+    public var transactionID: Int64
+    /// The status before and after; `nil` after when the line was left alone because it was no
+    /// longer the matcher's to decide (a person applied or rejected it meanwhile).
+    public var from: TransactionStatus?
+    public var to: TransactionStatus?
+    /// The line's explanation as recorded.
+    public var summary: String
+
+    public init(transactionID: Int64, from: TransactionStatus?, to: TransactionStatus?, summary: String) {
+        self.transactionID = transactionID
+        self.from = from
+        self.to = to
+        self.summary = summary
+    }
+}
+
 /// The persistence of cash application. Every write keeps the invariants (a transaction's
 /// allocations plus its unapplied cash equal its amount; no invoice is applied beyond what is
-/// open) and writes its audit entries in the same database transaction.
+/// open), moves a line only as ``BankLineLifecycle`` allows, and writes its audit entries in the
+/// same database transaction. Open amounts and unapplied cash change by conditional updates, so
+/// concurrent writers (several agents on one PostgreSQL) never over-apply.
 public protocol CashApplicationStore: Sendable {
-    /// Stores the lines not seen before (by natural key); returns them with their ledger ids and
-    /// how many were already there.
+    /// Stores the lines not seen before (by natural key) with status `new`; returns them with
+    /// their ledger ids and how many were already there. Matching is a separate step.
     func storeStatement(_ lines: [NewBankTransaction], source: String, fingerprint: String, actor: String) async throws
         -> (stored: [StoredBankTransaction], duplicates: Int)
     /// What the matcher needs: customers, open invoices, and past receipts (imported history and
     /// the transactions already applied in the ledger, so matching learns as it goes).
     func matchingInputs() async throws -> (customers: [Customer], openInvoices: [Invoice], history: [HistoricalReceipt])
-    /// Records the matcher's decisions: automatic ones applied, the rest queued with suggestions.
-    /// An automatic decision that no longer fits the ledger (an invoice changed meanwhile) is queued instead.
-    func record(_ decisions: [(transactionID: Int64, decision: MatchDecision)], actor: String) async throws
+    /// Records the matcher's decisions, each whole or not at all: automatic ones applied, the
+    /// rest queued with suggestions or left unmatched. An automatic decision that no longer fits
+    /// the ledger (an invoice changed meanwhile), or is for a line a person reversed before, is
+    /// queued for review instead. A line no longer in a status matching may change (see
+    /// ``BankLineLifecycle``) is left alone. `context` says why, for the audit log (`import of
+    /// FILE`, `rematch`).
+    @discardableResult
+    func record(_ decisions: [(transactionID: Int64, decision: MatchDecision)], context: String, actor: String) async throws -> [RecordedDecision]
     func transactions(status: TransactionStatus?) async throws -> [StoredBankTransaction]
+    /// The lines matching may (re)decide: `new`, `unmatched` and `review`, with a value date on
+    /// or after `since` when given, oldest first.
+    func matchable(since: CalendarDate?) async throws -> [StoredBankTransaction]
     func transaction(id: Int64) async throws -> StoredBankTransaction?
     func suggestions(transactionID: Int64) async throws -> [MatchProposal]
     func allocations(transactionID: Int64) async throws -> [StoredAllocation]
@@ -114,6 +133,8 @@ public protocol CashApplicationStore: Sendable {
     func allocate(transactionID: Int64, allocations: [ProposedAllocation], reason: String, actor: String) async throws
     /// A person decides the transaction is not to be applied (not customer cash, or left on account).
     func reject(transactionID: Int64, note: String, actor: String) async throws
+    /// A person re-opens a rejected transaction: it is unmatched again, to apply or match.
+    func reopen(transactionID: Int64, note: String, actor: String) async throws
     /// Reverses an allocation with a new, opposite entry; the invoice is open again and the cash unapplied.
     func reverse(allocationID: Int64, reason: String, actor: String) async throws
 }

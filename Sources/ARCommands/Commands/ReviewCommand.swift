@@ -9,8 +9,14 @@ import Foundation
 struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
-        abstract: "Payments waiting for a person: list, show, accept a suggestion, split by hand, reject, reverse.",
-        subcommands: [List.self, Show.self, Accept.self, Split.self, Reject.self, Reverse.self])
+        abstract: "Payments waiting for a person: list, show, accept a suggestion, split by hand, reject, re-open, reverse.",
+        discussion: """
+            A bank line is new (stored, not yet matched), unmatched, review, applied,
+            partially_applied or rejected. An applied or partially applied line is neither rejected
+            nor split until its allocations are reversed; a rejected line is applied only after
+            `review reopen`.
+            """,
+        subcommands: [List.self, Show.self, Accept.self, Split.self, Reject.self, Reopen.self, Reverse.self])
 
     struct Actor: ParsableArguments {
         @Option(name: .customLong("as"), help: "Who decides, for the audit log (default: $USER).") var person: String?
@@ -20,7 +26,7 @@ struct ReviewCommand: AsyncParsableCommand {
     struct List: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Bank transactions by status (default: those waiting for review).")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "review, unmatched, partially_applied, applied, rejected, or all.") var status: String = "review"
+        @Option(help: "review, new, unmatched, partially_applied, applied, rejected, or all.") var status: String = "review"
         @Option(help: "table or json.") var format: ReportFormat = .table
 
         func execute(console: Console) async throws {
@@ -97,6 +103,10 @@ struct ReviewCommand: AsyncParsableCommand {
         func execute(console: Console) async throws {
             let (id, rank, person) = (self.id, suggestion, actor.name)
             try await database.withStore { store in
+                guard let transaction = try await store.transaction(id: id), let status = transaction.status else {
+                    throw ValidationError("there is no bank transaction \(id); `aragent review list --status all` lists them")
+                }
+                if let refusal = BankLineLifecycle.refusal(.allocate, from: status, line: String(id)) { throw CashApplicationError(refusal) }
                 let suggestions = try await store.suggestions(transactionID: id)
                 guard rank >= 1, rank <= suggestions.count else {
                     throw ValidationError("transaction \(id) has \(suggestions.count) suggestion(s); `aragent review show \(id)` lists them")
@@ -120,7 +130,11 @@ struct ReviewCommand: AsyncParsableCommand {
         func execute(console: Console) async throws {
             let (id, person, note, requested) = (self.id, actor.name, self.note, allocate)
             try await database.withStore { store in
-                guard let transaction = try await store.transaction(id: id) else { throw ValidationError("there is no bank transaction \(id)") }
+                guard let transaction = try await store.transaction(id: id), let status = transaction.status else {
+                    throw ValidationError("there is no bank transaction \(id); `aragent review list --status all` lists them")
+                }
+                // Refused before the amounts are read, so the message says what to do first.
+                if let refusal = BankLineLifecycle.refusal(.allocate, from: status, line: String(id)) { throw CashApplicationError(refusal) }
                 let currency = transaction.unapplied.currency
                 let invoices = Dictionary(try await store.invoices().map { ($0.number, $0.customerID) }, uniquingKeysWith: { a, _ in a })
                 let allocations = try requested.map { entry -> ProposedAllocation in
@@ -150,6 +164,20 @@ struct ReviewCommand: AsyncParsableCommand {
             let (id, person, note) = (self.id, actor.name, self.note)
             try await database.withStore { try await $0.reject(transactionID: id, note: note, actor: person) }
             console.out("Transaction \(id): rejected.")
+        }
+    }
+
+    struct Reopen: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Re-open a rejected transaction: it is unmatched again, to apply by hand or by `aragent rematch`.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: Actor
+        @Argument(help: "The transaction number.") var id: Int64
+        @Option(help: "Why, for the audit log.") var note: String
+
+        func execute(console: Console) async throws {
+            let (id, person, note) = (self.id, actor.name, self.note)
+            try await database.withStore { try await $0.reopen(transactionID: id, note: note, actor: person) }
+            console.out("Transaction \(id): re-opened (unmatched).")
         }
     }
 
@@ -199,10 +227,12 @@ struct ImportStatementCommand: ConsoleCommand {
         }
         for warning in report.warnings { console.err("\(file):\(warning.line): warning: \(warning.message)") }
         var lines = ["\(file) (\(report.format.rawValue)): \(report.credits) credits, \(report.stored) new, \(report.duplicates) already in the ledger; \(report.debitsSkipped) debits left out (not customer payments)."]
-        if report.stored > 0 {
+        if report.stored == 0 { lines.append("Nothing new: the ledger already holds every line of this file.") }
+        if report.recovered > 0 {
+            lines.append("\(report.recovered) line(s) stored earlier but not yet matched (an import interrupted between storing and matching) were matched now.")
+        }
+        if report.stored + report.recovered > 0 {
             lines.append("Applied automatically: \(report.autoApplied); for review: \(report.review) (aragent review list); unmatched: \(report.unmatched).")
-        } else {
-            lines.append("Nothing new: the ledger already holds every line of this file.")
         }
         console.out(lines.joined(separator: "\n"))
     }
