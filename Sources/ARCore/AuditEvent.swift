@@ -2,7 +2,7 @@
 /// transaction as the change it records, so the log and the ledger never disagree.
 public struct AuditEvent: Hashable, Sendable {
     public enum Entity: String, Sendable, Hashable {
-        case customer, invoice, payment, allocation, importBatch = "import", action
+        case customer, invoice, payment, allocation, importBatch = "import", action, dispute, promise, hold
     }
 
     public var entity: Entity

@@ -83,14 +83,16 @@ extension Database {
         try await insertRows(into: table, columns: columns, count: rows.count) { rows[$0] }
     }
 
-    /// Multi-row `INSERT`, or with `key` an insert that replaces the existing row with that key.
-    func upsertRows(into table: String, columns: [String], count: Int, key: String?, row: (Int) -> [SQLValue]) async throws {
+    /// Multi-row `INSERT`, or with `key` an insert that replaces the existing row with that key
+    /// (only the `updating` columns, when given: the rest of a stored row stays as it is).
+    func upsertRows(into table: String, columns: [String], count: Int, key: String?, updating: [String]? = nil,
+                    row: (Int) -> [SQLValue]) async throws {
         let limit = engine == .sqlite ? 32_766 : 65_535
         let perStatement = max(1, limit / columns.count)
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         var conflict = ""
         if let key {
-            let updates = columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            let updates = (updating ?? columns).filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
             conflict = " ON CONFLICT (\(key)) DO UPDATE SET \(updates)"
         }
         func statement(rows: Int) -> String {

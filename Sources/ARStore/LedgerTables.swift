@@ -16,11 +16,31 @@ struct TableSpec: Sendable {
                   "amounts_currency", "key_account", "annual_revenue_minor", "parent_customer_id", "account_owner", "time_zone", "placeholder"],
         entity: .customer)
 
+    /// The ERP's facts only: an import writes these and never ARAgent's derived state
+    /// (`open_amount_minor`, `paid_date`, `disputed`, `status`), which ``LedgerState`` keeps.
+    /// The values are those of ``row(_:)-(Invoice)`` in the same order, so content hashes taken
+    /// before migration 004 still compare equal.
     static let invoices = TableSpec(
         table: "invoices", key: "invoice_number",
         columns: ["invoice_number", "customer_id", "issue_date", "due_date", "currency", "amount_minor",
-                  "open_amount_minor", "po_number", "paid_date", "disputed", "status"],
+                  "erp_open_minor", "po_number", "erp_paid_date", "erp_disputed", "erp_status"],
         entity: .invoice)
+
+    /// Written with a new invoice only: its derived state, which for an invoice without records
+    /// of ours is the ERP's (see ``OpenAmountRule``).
+    static let invoiceDerivedColumns = ["open_amount_minor", "paid_date", "disputed", "status"]
+
+    /// The derived values of a new invoice, from its fact row.
+    static func derivedValues(ofNew facts: [SQLValue]) -> [SQLValue] {
+        var paid: CalendarDate?
+        if case .text(let text) = facts[8] { paid = CalendarDate(iso: text) }
+        var disputed = false
+        if case .bool(let flag) = facts[9] { disputed = flag }
+        guard case .int(let amount) = facts[5], case .int(let erpOpen) = facts[6] else { return [facts[6], facts[8], facts[9], facts[10]] }
+        let derived = OpenAmountRule.derive(OpenAmountRule.Facts(amount: amount, erpOpen: erpOpen, erpPaidDate: paid),
+                                            OpenAmountRule.Records(openDispute: disputed))
+        return [.int(derived.open), .optional(derived.paidDate?.iso), .bool(derived.disputed), .text(derived.status.rawValue)]
+    }
 
     static let receipts = TableSpec(
         table: "historical_receipts", key: "transaction_id",
@@ -33,7 +53,7 @@ struct TableSpec: Sendable {
         switch entity {
         case .customer:
             return TableSpec.row(try RowDecoding.customer(row), placeholder: try row.decode(column: "placeholder", as: Bool.self))
-        case .invoice: return TableSpec.row(try RowDecoding.invoice(row))
+        case .invoice: return TableSpec.row(try RowDecoding.invoiceFacts(row))
         default: return TableSpec.row(try RowDecoding.receipt(row))
         }
     }

@@ -3,8 +3,18 @@ import SQLKit
 /// One schema change. Named and ordered; once shipped, never edited: a fix is a new migration.
 struct Migration: Sendable {
     let name: String
+    /// SQLite only: the migration rebuilds tables that others reference, which SQLite allows
+    /// only with foreign-key enforcement off (it cannot be switched inside a transaction). The
+    /// references are checked with `PRAGMA foreign_key_check` before the migration commits.
+    let foreignKeysOff: Bool
     /// The statements, given the engine (for the few types that differ).
     let statements: @Sendable (DatabaseEngine) -> [String]
+
+    init(name: String, foreignKeysOff: Bool = false, statements: @escaping @Sendable (DatabaseEngine) -> [String]) {
+        self.name = name
+        self.foreignKeysOff = foreignKeysOff
+        self.statements = statements
+    }
 }
 
 /// Brings a database's schema up to date by applying, in order and each in its own transaction,
@@ -257,27 +267,56 @@ struct Migrator {
                 "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
             ]
         },
+        .integrity,
     ]
 
     func migrate() async throws {
         try await database.sql.raw("""
             CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)
             """).run()
-        for migration in Self.migrations {
-            let name = migration.name
-            let engine = database.engine
-            try await database.transaction { sql in
-                // Checked inside the transaction: a second process migrating at the same time waits, then skips.
-                if engine == .postgres {
-                    try await sql.raw("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").run()
-                }
-                let applied = try await sql.raw("SELECT name FROM schema_migrations WHERE name = \(bind: name)").all()
-                guard applied.isEmpty else { return }
-                for statement in migration.statements(engine) {
-                    try await sql.raw(SQLQueryString(statement)).run()
-                }
-                try await sql.raw("INSERT INTO schema_migrations (name, applied_at) VALUES (\(bind: name), \(bind: Timestamp.now()))").run()
+        let done = Set(try await database.fetch("SELECT name FROM schema_migrations").compactMap { row -> String? in
+            if case .text(let name) = row[0] { return name }
+            return nil
+        })
+        for migration in Self.migrations where !done.contains(migration.name) {
+            let swapsTables = migration.foreignKeysOff && database.engine == .sqlite
+            if swapsTables { try await database.execute("PRAGMA foreign_keys = OFF") }
+            do {
+                try await apply(migration, swapsTables: swapsTables)
+            } catch {
+                if swapsTables { try? await database.execute("PRAGMA foreign_keys = ON") }
+                throw error
             }
+            if swapsTables { try await database.execute("PRAGMA foreign_keys = ON") }
+        }
+    }
+
+    /// One migration in its own transaction, skipped if another process applied it meanwhile.
+    private func apply(_ migration: Migration, swapsTables: Bool) async throws {
+        let name = migration.name
+        let engine = database.engine
+        let database = self.database
+        try await database.transaction { sql in
+            // Checked inside the transaction: a second process migrating at the same time waits, then skips.
+            if engine == .postgres {
+                try await sql.raw("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").run()
+            }
+            let applied = try await sql.raw("SELECT name FROM schema_migrations WHERE name = \(bind: name)").all()
+            guard applied.isEmpty else { return }
+            for statement in migration.statements(engine) {
+                do {
+                    try await sql.raw(SQLQueryString(statement)).run()
+                } catch {
+                    throw DatabaseError("migration \(name) failed at `\(statement.prefix(120))…`: \(String(reflecting: error)). The database was left as it was; a row that breaks one of the new rules must be corrected first.")
+                }
+            }
+            if swapsTables {
+                let broken = try await database.fetch("PRAGMA foreign_key_check")
+                guard broken.isEmpty else {
+                    throw DatabaseError("migration \(name): \(broken.count) row(s) name a record that does not exist (first: \(broken[0])); the database was left as it was")
+                }
+            }
+            try await sql.raw("INSERT INTO schema_migrations (name, applied_at) VALUES (\(bind: name), \(bind: Timestamp.now()))").run()
         }
     }
 }

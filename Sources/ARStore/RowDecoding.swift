@@ -59,6 +59,22 @@ enum RowDecoding {
         )
     }
 
+    /// The invoice as the ERP's export stated it (the `erp_*` columns), for comparing an import with what is stored.
+    static func invoiceFacts(_ row: any SQLRow) throws -> Invoice {
+        let currency = try currency(row, "currency")
+        return Invoice(
+            number: InvoiceNumber(try row.decode(column: "invoice_number", as: String.self)),
+            customerID: CustomerID(try row.decode(column: "customer_id", as: String.self)),
+            issueDate: try requiredDate(row, "issue_date"),
+            dueDate: try requiredDate(row, "due_date"),
+            amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: currency),
+            openAmount: Money(minorUnits: try row.decode(column: "erp_open_minor", as: Int64.self), currency: currency),
+            poNumber: try row.decode(column: "po_number", as: String?.self),
+            paidDate: try date(row, "erp_paid_date"),
+            isDisputed: try row.decode(column: "erp_disputed", as: Bool.self)
+        )
+    }
+
     static func receipt(_ row: any SQLRow) throws -> HistoricalReceipt {
         let currency = try currency(row, "currency")
         let customer = CustomerID(try row.decode(column: "customer_id", as: String.self))

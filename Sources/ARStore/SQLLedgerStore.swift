@@ -73,6 +73,7 @@ public struct SQLLedgerStore: LedgerStore {
 
             let stamp: [SQLValue] = [.optional(importID)]
             let allColumns = { (spec: TableSpec) in spec.columns + ["content_hash", "import_id"] }
+            let invoiceColumns = TableSpec.invoices.columns + TableSpec.invoiceDerivedColumns + ["content_hash", "import_id"]
             if !newPlaceholders.isEmpty {
                 try await database.insertRows(into: TableSpec.customers.table, columns: allColumns(.customers),
                                               rows: newPlaceholders.map { $0 + [.int(RowHash.of($0))] + stamp })
@@ -88,18 +89,45 @@ public struct SQLLedgerStore: LedgerStore {
                     }
                     audit.add(spec.entity, keys[index], "updated", diff.joined(separator: "; "))
                 }
-                try await database.upsertRows(into: spec.table, columns: allColumns(spec), count: changed.count, key: spec.key) {
-                    row(changed[$0]) + [.int(hashes[changed[$0]])] + stamp
+                if spec.entity == .invoice {
+                    // Only the ERP's facts are replaced; ARAgent's derived state is recomputed below.
+                    try await database.upsertRows(into: spec.table, columns: invoiceColumns, count: changed.count, key: spec.key,
+                                                  updating: spec.columns + ["content_hash", "import_id"]) {
+                        let facts = row(changed[$0])
+                        return facts + TableSpec.derivedValues(ofNew: facts) + [.int(hashes[changed[$0]])] + stamp
+                    }
+                } else {
+                    try await database.upsertRows(into: spec.table, columns: allColumns(spec), count: changed.count, key: spec.key) {
+                        row(changed[$0]) + [.int(hashes[changed[$0]])] + stamp
+                    }
                 }
             }
             // A load that more than doubles a large table rebuilds its indexes once, after.
             let rebuild = fresh.count >= 100_000 && fresh.count > existing.count
                 ? try await database.secondaryIndexes(of: spec.table) : []
             for index in rebuild { try await database.execute("DROP INDEX \(index.name)") }
-            try await database.insertRows(into: spec.table, columns: allColumns(spec), count: fresh.count) {
-                row(fresh[$0]) + [.int(hashes[fresh[$0]])] + stamp
+            if spec.entity == .invoice {
+                try await database.insertRows(into: spec.table, columns: invoiceColumns, count: fresh.count) {
+                    let facts = row(fresh[$0])
+                    return facts + TableSpec.derivedValues(ofNew: facts) + [.int(hashes[fresh[$0]])] + stamp
+                }
+            } else {
+                try await database.insertRows(into: spec.table, columns: allColumns(spec), count: fresh.count) {
+                    row(fresh[$0]) + [.int(hashes[fresh[$0]])] + stamp
+                }
             }
             for index in rebuild { try await database.execute(index.definition) }
+            // The ERP's facts meet ARAgent's records: disputes it flags or clears, payments it now
+            // reflects, and the derived state of every invoice whose facts changed.
+            switch spec.entity {
+            case .invoice:
+                try await ERPSync(database: database, source: source, importID: importID).invoicesStored(
+                    freshDisputed: fresh.lazy.map { row($0) }.filter { $0[9] == .bool(true) }, changed: changed.map { (before: before[keys[$0]] ?? [], after: row($0)) }, audit: &audit)
+            case .payment:
+                try await ERPSync(database: database, source: source, importID: importID).receiptsStored(
+                    (fresh + changed).map { row($0) }, audit: &audit)
+            default: break
+            }
             try await audit.write(to: database)
             return outcome
         }

@@ -89,7 +89,7 @@ struct LedgerStoreContractTests {
             let entry = try #require(try await store.auditLog(limit: 10).first { $0.event.entity == .invoice })
             #expect(entry.event.entityID == "INV-1")
             #expect(entry.event.action == "updated")
-            #expect(entry.event.details == "open_amount_minor: 100000 → 40000; disputed: false → true")
+            #expect(entry.event.details == "erp_open_minor: 100000 → 40000; erp_disputed: false → true")
             let invoice = try #require(try await store.invoices().first { $0.number == "INV-1" })
             #expect(invoice.openAmount.minorUnits == 40_000)
             #expect(invoice.isDisputed)

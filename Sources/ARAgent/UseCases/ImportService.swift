@@ -59,7 +59,9 @@ public struct ImportService: Sendable {
         }
         var warnings: [String] = []
         if case .customers(let customers) = parsed.records {
-            // A parent is often imported later, or lives in another file: worth a warning, not a rejection.
+            // A parent is often imported later, or lives in another file: worth a warning, not a
+            // rejection. It gets a placeholder (as customers named by invoices do), so that the
+            // ledger's reference to it always holds; importing the parent completes it.
             let inFile = Set(customers.map(\.id))
             let parents = Set(customers.compactMap(\.parentID)).subtracting(inFile)
             let known = try await store.existingCustomerIDs(among: parents)
@@ -68,6 +70,7 @@ public struct ImportService: Sendable {
                     warnings.append("\(file):\(line): parent_customer_id '\(parent)' of '\(customer.id)' is not a customer yet; import it to link them")
                 }
             }
+            placeholders = parents.subtracting(known).sorted().map { Customer(id: $0, name: $0.rawValue) }
         }
         let batch = ImportBatch(kind: kind, source: file, sourceFingerprint: Fingerprint.of(bytes), actor: actor,
                                 records: parsed.records, placeholderCustomers: placeholders)
