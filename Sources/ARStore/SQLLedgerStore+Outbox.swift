@@ -190,7 +190,7 @@ extension SQLLedgerStore: OutboxStore {
     }
 
     public func outbox() async throws -> [OutboxEntry] {
-        try await database.fetch("SELECT \(Self.outboxColumns) FROM outbox ORDER BY id").map(Self.outboxEntry)
+        try await database.fetch("SELECT \(Self.outboxColumns) FROM outbox ORDER BY id").map(Self.decodeOutboxRow)
     }
 
     // MARK: Inside transactions
@@ -230,10 +230,10 @@ extension SQLLedgerStore: OutboxStore {
         """
 
     private func outboxEntry(id: Int64) async throws -> OutboxEntry? {
-        try await database.fetch("SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?", [.int(id)]).first.map(Self.outboxEntry)
+        try await database.fetch("SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?", [.int(id)]).first.map(Self.decodeOutboxRow)
     }
 
-    private static func outboxEntry(_ row: [SQLValue]) throws -> OutboxEntry {
+    private static func decodeOutboxRow(_ row: [SQLValue]) throws -> OutboxEntry {
         func text(_ index: Int) -> String? { if case .text(let value) = row[index] { return value }; return nil }
         guard case .int(let id) = row[0], let action = text(1), let channel = text(2).flatMap(DeliveryChannel.init(rawValue:)),
               let messageID = text(3), case .int(let attempts) = row[10], let status = text(11) else {
@@ -244,7 +244,7 @@ extension SQLLedgerStore: OutboxStore {
         return OutboxEntry(id: id, actionID: action, channel: channel, messageID: messageID,
                            recipients: (text(4) ?? "").split(separator: ",").map(String.init), subject: text(5) ?? "", text: text(6) ?? "",
                            html: text(7) ?? "", listUnsubscribe: text(8), inReplyTo: text(9), attempts: Int(attempts), status: status,
-                           customerID: text(12).map(CustomerID.init), lastError: text(13), claim: claim)
+                           customerID: text(12).map { CustomerID($0) }, lastError: text(13), claim: claim)
     }
 
     /// What the re-check needs, read in the claiming transaction: the action, its customer, the

@@ -109,10 +109,10 @@ public struct DeliveryService: Sendable {
         if entry.attempts >= Self.maxAttempts {
             return .fail("gave up after \(entry.attempts) attempts without a recorded send\(entry.lastError.map { "; last: \($0)" } ?? "")")
         }
-        let still: [Invoice], dropped: [String]
-        switch SendingRecheck.check(facts, asOf: asOf, promiseGraceDays: policy.promiseGraceDays) {
-        case .cancel(let why): return .cancel(why)
-        case .send(let invoices, let left): (still, dropped) = (invoices, left)
+        let verdict = SendingRecheck.check(facts, asOf: asOf, promiseGraceDays: policy.promiseGraceDays)
+        guard case .send(let still, let dropped) = verdict else {
+            if case .cancel(let why) = verdict { return .cancel(why) }
+            return .fail("the re-check of action \(entry.actionID) gave no verdict")
         }
         guard let action = facts.action?.action, let customer = facts.customer else {
             return .fail("customer of action \(entry.actionID) is not in the ledger")
