@@ -270,7 +270,9 @@ struct Migrator {
         .integrity,
     ]
 
-    func migrate() async throws {
+    /// Applies every migration not yet applied, or with `through` only those up to and including
+    /// that one (tests rebuild an older ledger this way, to check the upgrade path).
+    func migrate(through last: String? = nil) async throws {
         try await database.sql.raw("""
             CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)
             """).run()
@@ -278,7 +280,8 @@ struct Migrator {
             if case .text(let name) = row[0] { return name }
             return nil
         })
-        for migration in Self.migrations where !done.contains(migration.name) {
+        let wanted = last.flatMap { name in Self.migrations.firstIndex { $0.name == name } }.map { Array(Self.migrations[...$0]) } ?? Self.migrations
+        for migration in wanted where !done.contains(migration.name) {
             let swapsTables = migration.foreignKeysOff && database.engine == .sqlite
             if swapsTables { try await database.execute("PRAGMA foreign_keys = OFF") }
             do {

@@ -7,7 +7,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports on the ledger: aging, AR metrics (DSO, CEI, …) and the Phase-1 baseline.",
-        subcommands: [Aging.self, Metrics.self, Baseline.self, Unapplied.self, Activity.self]
+        subcommands: [Aging.self, Metrics.self, Baseline.self, Unapplied.self, Activity.self, Reconciliation.self]
     )
 
     struct Aging: ConsoleCommand {
@@ -92,6 +92,37 @@ struct ReportCommand: AsyncParsableCommand {
                          "Due now and not yet planned: \(plan.actions.count) (aragent run)", "", table.rendered(), "", "Not acted on today, by reason:"]
             for (reason, count) in skipReasons.sorted(by: { $0.value > $1.value }) { lines.append("  \(count)  \(reason)") }
             console.out(lines.joined(separator: "\n"))
+        }
+    }
+
+    struct Reconciliation: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Where the ERP's export and ARAgent's records disagree: cash applied here and not in the ERP, paid there and unapplied here, counted twice, reversed here only, disputes resolved here only.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "table, csv or json.") var format: ReportFormat = .table
+
+        func execute(console: Console) async throws {
+            let items = try await database.withStore { try await $0.reconciliation() }
+            let rows = items.map { item in
+                [item.kind.rawValue, item.invoice.rawValue, item.customerID.rawValue, item.amount.currency.code,
+                 item.erpOpen.decimalString, item.open.decimalString, item.amount.decimalString, item.detail]
+            }
+            let header = ["kind", "invoice_number", "customer_id", "currency", "erp_open_amount", "open_amount", "amount", "detail"]
+            switch format {
+            case .json:
+                console.out(JSONValue.array(rows.map { row in .object(zip(header, row).map { ($0, .string($1)) }) }).rendered())
+            case .csv:
+                var csv = CSVWriter()
+                csv.row(header)
+                for row in rows { csv.row(row) }
+                console.out(csv.text)
+            case .table:
+                guard !rows.isEmpty else { console.out("The ERP's export and ARAgent's records agree: nothing to reconcile."); return }
+                var table = TextTable([("Kind", .left), ("Invoice", .left), ("Customer", .left), ("Cur", .left), ("ERP open", .right),
+                                       ("Open", .right), ("Amount", .right), ("What to do", .left)])
+                for row in rows { table.add(row) }
+                console.out(table.rendered())
+            }
         }
     }
 
