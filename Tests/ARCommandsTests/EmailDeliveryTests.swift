@@ -209,11 +209,10 @@ struct EmailDeliveryTests {
         #expect(messages.first?.contains("X-Test-Auth: \(user)") == true)
     }
 
-    @Test("a final notice held back by a refused connection is re-checked when it finally leaves: the invoice paid meanwhile is not in it",
+    @Test("a final notice held back by a temporary SMTP failure is re-checked when it finally leaves: the invoice paid meanwhile is not in it, the address is the current one",
           arguments: TestEnvironment.engines)
     func finalNoticeAfterOutage(engine: DatabaseEngine) async throws {
         let host = try #require(environment["ARAGENT_TEST_SMTP_HOST"]), port = try #require(Int(environment["ARAGENT_TEST_SMTP_PORT"] ?? ""))
-        let closed = try #require(Int(environment["ARAGENT_TEST_SMTP_CLOSED_PORT"] ?? ""))
         let unique = UUID().uuidString.prefix(8).lowercased()
         let today = try #require(CalendarDate(iso: "2026-06-15"))
         let now = Date(timeIntervalSince1970: 1_781_517_600)  // Monday 10:00 UTC
@@ -222,7 +221,8 @@ struct EmailDeliveryTests {
             func load(_ kind: ImportKind, _ text: String) async throws {
                 _ = try await ImportService(store: store).importFile(bytes: Array(text.utf8), file: "\(kind).csv", kind: kind, options: ImportOptions())
             }
-            try await load(.customers, "customer_id,name,email\nC1,Acme,ap-\(unique)@acme.example\n")
+            // The test server answers 451 (try later) for addresses starting with "tempfail".
+            try await load(.customers, "customer_id,name,email\nC1,Acme,tempfail-\(unique)@acme.example\n")
             try await load(.invoices, """
                 invoice_number,customer_id,issue_date,due_date,currency,amount
                 P-\(unique),C1,2026-04-01,2026-05-16,USD,700.00
@@ -231,7 +231,7 @@ struct EmailDeliveryTests {
                 """)
             let notice = try #require(try await CollectionsService(store: store).runCycle(asOf: today, dryRun: false).actions.first { $0.action.kind == .finalNotice })
             try await store.decide(actionID: notice.action.id, approve: true, actor: "jane", note: nil)
-            func service(port: Int) async throws -> DeliveryService {
+            func service() async throws -> DeliveryService {
                 let sender = SMTPMessageSender(client: try SMTPClient(configuration: SMTPConfiguration(host: host, port: port, tls: .none)),
                                                from: try EmailAddress("ar@supplier.example"))
                 var service = DeliveryService(store: store, sender: sender, composer: MessageComposer(renderer: try ReminderRenderer(), settings: MessageSettings(),
@@ -239,9 +239,10 @@ struct EmailDeliveryTests {
                 service.companyTimeZone = TimeZone(identifier: "UTC")!
                 return service
             }
-            #expect(try await service(port: closed).run(asOf: today, now: now).retrying == 1)
+            #expect(try await service().run(asOf: today, now: now).retrying == 1)
+            try await load(.customers, "customer_id,name,email\nC1,Acme,ap-\(unique)@acme.example\n")
             try await load(.invoices, "invoice_number,customer_id,issue_date,due_date,currency,amount,open_amount,paid_date\nP-\(unique),C1,2026-04-01,2026-05-16,USD,700.00,0.00,2026-06-15\n")
-            #expect(try await service(port: port).run(asOf: today, now: now.addingTimeInterval(120)).sent == 1)
+            #expect(try await service().run(asOf: today, now: now.addingTimeInterval(120)).sent == 1)
             let messages = try await delivered(containing: "ap-\(unique)@")
             #expect(messages.count == 1)
             let body = decodeQuotedPrintable(try #require(messages.first))

@@ -144,4 +144,36 @@ struct SMSDeliveryTests {
         #expect(try received("T\(unique)-1").count == 1)
         #expect(try await statuses()["C1"] == "executed")
     }
+
+    @Test("a provider's redirect is not followed with the token: the run stops naming --sms-url")
+    func redirectNotFollowed() async throws {
+        let unique = String(UUID().uuidString.prefix(6))
+        _ = try await approvedTexts(unique)
+        // A stand-in that answers every POST with a 307 to the real provider stand-in.
+        let server = Process()
+        // The interpreter itself (not a shim that forks it), so that terminating it stops the server.
+        server.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "/usr/local/bin/python3")
+        server.arguments = ["-c", """
+            import http.server, sys
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_POST(self):
+                    self.send_response(307); self.send_header("Location", sys.argv[1]); self.send_header("Content-Length", "0"); self.end_headers()
+                def log_message(self, *a): pass
+            s = http.server.HTTPServer(("127.0.0.1", 0), H); print(s.server_address[1], flush=True); s.serve_forever()
+            """, try #require(environment["ARAGENT_TEST_SMS_URL"])]
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        // SIGKILL: a child of the test runner may inherit a mask that blocks SIGTERM.
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let port = try #require(Int(line))
+        let token = try #require(environment["ARAGENT_TEST_SMS_TOKEN"])
+        let redirected = await run(["send", "--as-of", "2026-06-15", "--db", db] + smtp() + sms(url: "http://127.0.0.1:\(port)/Messages.json"), token: token)
+        #expect(redirected.code != 0)
+        #expect(redirected.err.contains("redirects (HTTP 307)") && redirected.err.contains("--sms-url"), "\(redirected.err)")
+        #expect(try received("T\(unique)-1").isEmpty)
+        #expect(try await statuses()["C1"] == "approved")
+    }
 }

@@ -146,7 +146,8 @@ public struct DeliveryService: Sendable {
                 return .send(MessageContent(recipients: [phone], text: text), note: note)
             case .letter:
                 let page = try composer.letter(action, customer: customer, invoices: still, asOf: asOf, now: seconds)
-                return .send(MessageContent(recipients: [customer.name], html: page), note: note)
+                // The page is the letter's text too: the outbox's text is what `verify` reads for the invoices a message named.
+                return .send(MessageContent(recipients: [customer.name], text: page, html: page), note: note)
             case .call, .none:
                 return .fail("the \(entry.channel.rawValue) channel sends no message")
             }
