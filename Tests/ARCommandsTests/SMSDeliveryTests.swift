@@ -26,7 +26,9 @@ struct SMSDeliveryTests {
             shadow_mode = true
             business_days_only = false
             send_hours = [0, 23]
-            small_balance = "0.00"
+            small_balance = "0.00 USD"
+            [thresholds.EUR]
+            small_balance = "0.00 EUR"
             [[steps]]
             id = "text_nudge"
             offset_days = 2

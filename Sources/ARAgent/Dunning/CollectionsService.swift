@@ -15,11 +15,33 @@ public struct CollectionsService: Sendable {
         try await store.activePolicy()?.policy ?? DunningPolicy()
     }
 
+    /// Makes `policy` (read from `body`, the file `file`) the active version, after checking that
+    /// it has a threshold amount (its own, or by rate) for every currency the ledger holds: a
+    /// policy that cannot judge a balance is refused here, not at the next cycle.
+    /// - Throws: ``PolicyCurrencyError`` naming the file, the currencies and how to fix it.
+    public func activate(policy: DunningPolicy, body: String, file: String) async throws {
+        let inUse = try await store.currenciesInUse()
+        do {
+            _ = try policy.thresholds(balances: inUse.balances, revenues: inUse.revenues)
+        } catch {
+            throw PolicyCurrencyError(source: file, currencies: inUse.balances.union(inUse.revenues).sorted(), cause: error)
+        }
+        try await store.activate(policy: policy, body: body, actor: actor)
+    }
+
     /// The cycle's result: the actions it planned (stored unless a dry run) and why others were not.
+    /// - Throws: ``ThresholdError`` when the policy cannot judge a currency of the ledger (the
+    ///   cycle plans nothing rather than judge it against another currency's amount).
     public func runCycle(asOf: CalendarDate, dryRun: Bool) async throws -> (actions: [StoredAction], skipped: [PlannedSkip]) {
         let policy = try await policy()
         let inputs = try await store.dunningInputs(asOf: asOf)
-        let plan = DunningPlanner(policy: policy).plan(customers: inputs.customers, items: inputs.items, profiles: inputs.profiles, asOf: asOf)
+        let plan: DunningPlan
+        do {
+            plan = try DunningPlanner(policy: policy).plan(customers: inputs.customers, items: inputs.items, profiles: inputs.profiles, asOf: asOf)
+        } catch {
+            guard case .noAmount(let missing, _) = error else { throw error }
+            throw PolicyCurrencyError(source: "the active policy '\(policy.version)'", currencies: missing.keys.sorted(), cause: error)
+        }
         if dryRun {
             let drafts = plan.actions.map { action in
                 StoredAction(action: action, status: action.requiresApproval ? .proposed : .approved, policyVersion: policy.version,
@@ -29,5 +51,18 @@ public struct CollectionsService: Sendable {
         }
         let stored = try await store.save(plan.actions, policyVersion: policy.version, plannedFor: asOf, actor: actor)
         return (stored, plan.skipped)
+    }
+}
+
+/// The policy cannot judge every currency the ledger holds: which policy, which currencies, and
+/// (in the cause) which amounts are missing and how to add them.
+public struct PolicyCurrencyError: Error, Sendable, CustomStringConvertible {
+    /// The policy file, or `the active policy 'VERSION'`.
+    public let source: String
+    public let currencies: [Currency]
+    public let cause: ThresholdError
+
+    public var description: String {
+        "\(source): the ledger holds amounts in \(currencies.map(\.code).joined(separator: ", ")), but \(cause)"
     }
 }

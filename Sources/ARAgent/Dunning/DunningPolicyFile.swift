@@ -8,7 +8,14 @@ public typealias PolicyFileError = ConfigurationFileError
 /// ```toml
 /// version = "2026-11"
 /// shadow_mode = true
-/// minimum_balance = "50.00"
+/// base_currency = "USD"            # the currency amounts are written in, and rates quoted in
+/// minimum_balance = "50.00 USD"    # digits follow the currency: "5000 JPY", "15.000 KWD"
+///
+/// [thresholds.EUR]                 # a currency's own amounts
+/// minimum_balance = "45.00 EUR"
+///
+/// [rates]                          # for a currency without its own amounts: what one unit is worth
+/// CHF = "1.12 USD"
 ///
 /// [[steps]]
 /// id = "friendly_reminder"
@@ -23,23 +30,34 @@ public typealias PolicyFileError = ConfigurationFileError
 /// tone = "direct"
 /// ```
 /// A subset of TOML: tables, arrays of tables, strings, integers, booleans and arrays of them.
-/// Every error names the file, the line and the key.
+/// Every error names the file, the line and the key. The money thresholds (minimum_balance,
+/// small_balance, approval_above, high_value_revenue), their per-currency tables and the rates
+/// are read by ``readThresholds(top:tables:rates:file:)``; an amount without a currency (the
+/// form stored before currencies were named) is read in the base currency, and noted.
 public enum DunningPolicyFile {
     enum Value: Equatable {
         case string(String), integer(Int), boolean(Bool), array([Value])
     }
 
-    static let topKeys = ["version", "shadow_mode", "minimum_balance", "small_balance", "promise_grace_days", "approval_above", "high_value_revenue",
+    static let topKeys = ["version", "shadow_mode", "base_currency", "minimum_balance", "small_balance", "promise_grace_days", "approval_above", "high_value_revenue",
                           "business_days_only", "send_hours"]
     static let stepKeys = ["id", "offset_days", "kind", "channel", "template", "tone", "requires_approval"]
     static let segmentKeys = ["shift_days", "tone", "skip_steps"]
 
     public static func parse(_ text: String, file: String) throws(PolicyFileError) -> DunningPolicy {
+        try read(text, file: file).policy
+    }
+
+    /// Parses the file, and notes what it reads in a way the user might not expect (amounts that
+    /// name no currency, read in the base currency): one line each, naming the line and key.
+    public static func read(_ text: String, file: String) throws(PolicyFileError) -> (policy: DunningPolicy, notes: [String]) {
         var policy = DunningPolicy(steps: [], segments: [:])
         var steps: [(line: Int, values: [String: (Value, Int)])] = []
         var segments: [String: (line: Int, values: [String: (Value, Int)])] = [:]
         var top: [String: (Value, Int)] = [:]
-        enum Section { case top, step, segment(String) }
+        var thresholdTables: [Currency: (line: Int, values: [String: (Value, Int)])] = [:]
+        var rateTable: (line: Int, values: [Currency: (Value, Int)])?
+        enum Section { case top, step, segment(String), thresholds(Currency), rates }
         var section = Section.top
         func fail(_ line: Int, _ message: String) -> PolicyFileError { PolicyFileError(file: file, line: line, message: message) }
 
@@ -52,9 +70,27 @@ public enum DunningPolicyFile {
                 section = .step
                 continue
             }
+            if line == "[rates]" {
+                if let first = rateTable { throw fail(number, "[rates] appears twice (first at line \(first.line)); keep one table of rates") }
+                rateTable = (number, [:])
+                section = .rates
+                continue
+            }
+            if line.hasPrefix("[thresholds.") && line.hasSuffix("]") {
+                let code = String(line.dropFirst("[thresholds.".count).dropLast()).trimmed
+                guard let currency = Currency(code: code) else {
+                    throw fail(number, "[thresholds.\(code)]: '\(code)' is not an ISO 4217 currency code; name the table after one, such as [thresholds.EUR]")
+                }
+                if let first = thresholdTables[currency] {
+                    throw fail(number, "[thresholds.\(currency.code)] appears twice (first at line \(first.line)); keep one table per currency")
+                }
+                thresholdTables[currency] = (number, [:])
+                section = .thresholds(currency)
+                continue
+            }
             if line.hasPrefix("[") {
                 guard line.hasPrefix("[segments.") && line.hasSuffix("]") && !line.hasPrefix("[[") else {
-                    throw fail(number, "unknown section \(line); the sections are [[steps]] and [segments.NAME]")
+                    throw fail(number, "unknown section \(line); the sections are [[steps]], [segments.NAME], [thresholds.CURRENCY] and [rates]")
                 }
                 let name = String(line.dropFirst("[segments.".count).dropLast()).trimmed
                 guard !name.isEmpty else { throw fail(number, "a segment needs a name: [segments.reliable]") }
@@ -75,6 +111,23 @@ public enum DunningPolicyFile {
             case .segment(let name):
                 guard segmentKeys.contains(key) else { throw fail(number, "unknown key '\(key)' in [segments.\(name)]; a segment has \(segmentKeys.joined(separator: ", "))") }
                 segments[name]!.values[key] = (value, number)
+            case .thresholds(let currency):
+                let keys = DunningPolicy.Threshold.allCases.map(\.rawValue)
+                guard keys.contains(key) else {
+                    throw fail(number, "unknown key '\(key)' in [thresholds.\(currency.code)]; a currency's table has \(keys.joined(separator: ", "))")
+                }
+                if let (_, first) = thresholdTables[currency]?.values[key] {
+                    throw fail(number, "\(key) appears twice in [thresholds.\(currency.code)] (first at line \(first)); keep one")
+                }
+                thresholdTables[currency]?.values[key] = (value, number)
+            case .rates:
+                guard let currency = Currency(code: key) else {
+                    throw fail(number, "'\(key)' in [rates] is not an ISO 4217 currency code; a rate reads EUR = \"1.08 USD\" (one EUR is worth 1.08 USD)")
+                }
+                if let (_, first) = rateTable?.values[currency] {
+                    throw fail(number, "the rate of \(currency.code) appears twice in [rates] (first at line \(first)); keep one")
+                }
+                rateTable?.values[currency] = (value, number)
             }
         }
 
@@ -93,13 +146,6 @@ public enum DunningPolicyFile {
             guard case .boolean(let flag) = value else { throw fail(number, "\(key) in \(section) must be true or false") }
             return flag
         }
-        func amount(_ key: String) throws(PolicyFileError) -> Int64? {
-            guard let (value, number) = top[key] else { return nil }
-            guard case .string(let text) = value, let minor = try? MoneyFormat.parseMinorUnits(Array(text.utf8)[...], digits: 2), minor >= 0 else {
-                throw fail(number, "\(key) must be an amount in quotes, such as \"50.00\"")
-            }
-            return minor
-        }
         func choice<T: RawRepresentable>(_ values: [String: (Value, Int)], _ key: String, section: String, as type: T.Type, all: [T]) throws(PolicyFileError) -> T? where T.RawValue == String {
             guard let text = try string(values, key, section: section, at: 0) else { return nil }
             guard let parsed = T(rawValue: text) else {
@@ -112,10 +158,7 @@ public enum DunningPolicyFile {
         if let flag = try boolean(top, "shadow_mode", section: "the policy") { policy.shadowMode = flag }
         if let flag = try boolean(top, "business_days_only", section: "the policy") { policy.businessDaysOnly = flag }
         if let days = try integer(top, "promise_grace_days", section: "the policy") { policy.promiseGraceDays = days }
-        if let minor = try amount("minimum_balance") { policy.minimumBalance = minor }
-        if let minor = try amount("small_balance") { policy.smallBalance = minor }
-        if let minor = try amount("approval_above") { policy.approvalAbove = minor }
-        if let minor = try amount("high_value_revenue") { policy.highValueRevenue = minor }
+        let money = try readThresholds(top: top, tables: thresholdTables, rates: rateTable, file: file)
         if let (value, number) = top["send_hours"] {
             guard case .array(let hours) = value, hours.count == 2, case .integer(let from) = hours[0], case .integer(let to) = hours[1],
                   (0...23).contains(from), (0...23).contains(to), from <= to else {
@@ -141,7 +184,13 @@ public enum DunningPolicyFile {
                                                   requiresApproval: try boolean(values, "requires_approval", section: section) ?? false))
         }
         guard !parsedSteps.isEmpty else { throw fail(1, "the policy has no [[steps]]; add at least one") }
-        var parsedSegments = DunningPolicy.defaultSegments
+        // The default segments the file does not name skip only steps this file has: so that the
+        // policy written back out (`render`, `policy show`) reads again.
+        var parsedSegments = DunningPolicy.defaultSegments.mapValues { segment in
+            var kept = segment
+            kept.skipSteps.formIntersection(ids)
+            return kept
+        }
         for (name, entry) in segments {
             let section = "[segments.\(name)]"
             var segment = DunningPolicy.Segment(name: name)
@@ -160,26 +209,43 @@ public enum DunningPolicyFile {
             }
             parsedSegments[name] = segment
         }
-        return DunningPolicy(version: policy.version, steps: parsedSteps, segments: parsedSegments, minimumBalance: policy.minimumBalance,
-                             smallBalance: policy.smallBalance, promiseGraceDays: policy.promiseGraceDays, shadowMode: policy.shadowMode, approvalAbove: policy.approvalAbove,
-                             highValueRevenue: policy.highValueRevenue, businessDaysOnly: policy.businessDaysOnly, sendHours: policy.sendHours)
+        let parsed = DunningPolicy(version: policy.version, steps: parsedSteps, segments: parsedSegments, minimumBalance: money.thresholds.minimumBalance,
+                                   smallBalance: money.thresholds.smallBalance, promiseGraceDays: policy.promiseGraceDays, shadowMode: policy.shadowMode,
+                                   approvalAbove: money.thresholds.approvalAbove, highValueRevenue: money.thresholds.highValueRevenue, rates: money.thresholds.rates,
+                                   businessDaysOnly: policy.businessDaysOnly, sendHours: policy.sendHours)
+        return (parsed, money.notes)
+    }
+
+    /// What `aragent policy show` prints for a stored policy: its text as stored; or, when it
+    /// writes amounts in the old form (no currency), a note saying how they are read followed by
+    /// the same policy in the current form.
+    public static func shown(body: String, file: String) throws(PolicyFileError) -> String {
+        let (policy, notes) = try read(body, file: file)
+        guard !notes.isEmpty else { return body }
+        let header = ["# This policy was stored with amounts that name no currency (the old form). They are read in its base currency:"]
+            + notes.map { "#   \($0)" }
+            + ["# Below is the same policy in the current form: `aragent policy set` a copy of it (with a new version) to store it so.", ""]
+        return header.joined(separator: "\n") + "\n" + render(policy)
     }
 
     /// The policy as a file users can edit, with every key written out.
     public static func render(_ policy: DunningPolicy) -> String {
-        func amount(_ minor: Int64) -> String { "\"\(MoneyFormat.decimalString(minorUnits: minor, digits: 2))\"" }
+        func amount(_ money: Money) -> String { "\"\(money)\"" }
         var lines = [
             "# ARAgent dunning policy. Steps are days relative to the due date (negative: before it).",
             "version = \"\(policy.version)\"",
             "shadow_mode = \(policy.shadowMode)        # draft everything, send nothing until approved",
-            "minimum_balance = \(amount(policy.minimumBalance))   # nobody is chased for less",
-            "small_balance = \(amount(policy.smallBalance))     # below this, the small_balance segment applies too",
+            "base_currency = \"\(policy.baseCurrency.code)\"     # amounts are in it; rates are quoted in it",
+            "# Each balance is judged in its own currency: by its [thresholds.CURRENCY] amount, else the amount here converted at its rate.",
+            "minimum_balance = \(amount(policy.minimumBalance.base))   # nobody is chased for less",
+            "small_balance = \(amount(policy.smallBalance.base))     # below this, the small_balance segment applies too",
             "promise_grace_days = \(policy.promiseGraceDays)",
-            "approval_above = \(amount(policy.approvalAbove))",
-            "high_value_revenue = \(amount(policy.highValueRevenue))",
+            "approval_above = \(amount(policy.approvalAbove.base))   # any action on more waits for approval",
+            "high_value_revenue = \(amount(policy.highValueRevenue.base))   # annual revenue from which a customer gets a call, not a message",
             "business_days_only = \(policy.businessDaysOnly)",
             "send_hours = [\(policy.sendHours.lowerBound), \(policy.sendHours.upperBound)]",
         ]
+        lines += renderThresholds(policy)
         for step in policy.steps {
             lines += ["", "[[steps]]", "id = \"\(step.id)\"", "offset_days = \(step.offsetDays)", "kind = \"\(step.kind.rawValue)\"",
                       "channel = \"\(step.channel.rawValue)\"", "template = \"\(step.template)\"", "tone = \"\(step.tone.rawValue)\"",

@@ -49,6 +49,9 @@ public protocol CollectionsStore: Sendable {
     /// The active policy and its file text, or nil when none was set (the defaults apply).
     func activePolicy() async throws -> (policy: DunningPolicy, body: String)?
     func activate(policy: DunningPolicy, body: String, actor: String) async throws
+    /// The currencies the planner judges thresholds in: those of open invoices (balances), and
+    /// those of the annual revenues of customers with an open invoice.
+    func currenciesInUse() async throws -> (balances: Set<Currency>, revenues: Set<Currency>)
     func dunningInputs(asOf: CalendarDate) async throws -> DunningInputs
     /// Stores the actions not stored before (by id) with their audit entries; returns those it stored.
     func save(_ actions: [PlannedAction], policyVersion: String, plannedFor: CalendarDate, actor: String) async throws -> [StoredAction]

@@ -287,7 +287,7 @@ struct PolicyCommand: AsyncParsableCommand {
 
         func execute(console: Console) async throws {
             let active = try await database.withStore { try await $0.activePolicy() }
-            console.out(active?.body ?? DunningPolicyFile.render(DunningPolicy()))
+            console.out(try active.map { try DunningPolicyFile.shown(body: $0.body, file: "stored policy") } ?? DunningPolicyFile.render(DunningPolicy()))
         }
     }
 
@@ -302,10 +302,12 @@ struct PolicyCommand: AsyncParsableCommand {
             do { body = try String(contentsOfFile: file, encoding: .utf8) } catch {
                 throw ValidationError("cannot read '\(file)': \(error.localizedDescription)")
             }
-            let policy = try DunningPolicyFile.parse(body, file: file)
-            let person = actor.name
-            try await database.withStore { try await $0.activate(policy: policy, body: body, actor: person) }
+            let (policy, notes) = try DunningPolicyFile.read(body, file: file)
+            let (person, path) = (actor.name, file)
+            // Checked against the currencies the ledger holds: each needs a threshold amount of its own or a rate.
+            try await database.withStore { try await CollectionsService(store: $0, actor: person).activate(policy: policy, body: body, file: path) }
             console.out("Policy \(policy.version) is active: \(policy.steps.count) steps, shadow mode \(policy.shadowMode ? "on" : "off").")
+            for note in notes { console.out("note: \(file) \(note)") }
         }
     }
 }

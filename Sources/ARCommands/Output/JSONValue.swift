@@ -17,32 +17,38 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Writes straight into `out` (no intermediate strings per value): a report of 100,000
+    /// customers is a million values, and building each one's text apart doubled the time of
+    /// `report aging --format json`.
     private func write(to out: inout String, indent: Int?) {
         let newline = indent == nil ? "" : "\n"
-        let pad = { (level: Int) in String(repeating: "  ", count: level) }
+        func pad(_ level: Int) { for _ in 0..<level { out += "  " } }
         switch self {
         case .object(let members):
             guard !members.isEmpty else { out += "{}"; return }
             out += "{" + newline
             for (index, (key, value)) in members.enumerated() {
-                if let indent { out += pad(indent + 1) }
-                out += JSONValue.quote(key) + (indent == nil ? ":" : ": ")
+                if let indent { pad(indent + 1) }
+                JSONValue.quote(key, into: &out)
+                out += indent == nil ? ":" : ": "
                 value.write(to: &out, indent: indent.map { $0 + 1 })
-                out += (index < members.count - 1 ? "," : "") + newline
+                if index < members.count - 1 { out += "," }
+                out += newline
             }
-            if let indent { out += pad(indent) }
+            if let indent { pad(indent) }
             out += "}"
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "[" + newline
             for (index, item) in items.enumerated() {
-                if let indent { out += pad(indent + 1) }
+                if let indent { pad(indent + 1) }
                 item.write(to: &out, indent: indent.map { $0 + 1 })
-                out += (index < items.count - 1 ? "," : "") + newline
+                if index < items.count - 1 { out += "," }
+                out += newline
             }
-            if let indent { out += pad(indent) }
+            if let indent { pad(indent) }
             out += "]"
-        case .string(let text): out += JSONValue.quote(text)
+        case .string(let text): JSONValue.quote(text, into: &out)
         case .number(let text): out += text
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
@@ -50,7 +56,19 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     static func quote(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        quote(text, into: &out)
+        return out
+    }
+
+    /// `text` as a JSON string literal, appended to `out`; plain text (the common case) is copied whole.
+    static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -64,6 +82,6 @@ public indirect enum JSONValue: Sendable, Equatable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

@@ -58,6 +58,11 @@ public struct PlannedSkip: Sendable, Hashable {
 public struct DunningPlan: Sendable, Hashable {
     public var actions: [PlannedAction]
     public var skipped: [PlannedSkip]
+
+    public init(actions: [PlannedAction], skipped: [PlannedSkip]) {
+        self.actions = actions
+        self.skipped = skipped
+    }
 }
 
 /// Turns the ledger, the policy, the customers' profiles and a day into the actions due that
@@ -69,34 +74,53 @@ public struct DunningPlan: Sendable, Hashable {
 /// nothing below the minimum balance; nothing on weekends when the policy says business days;
 /// key accounts get a call task for their owner instead of automated email; people approve
 /// what the policy reserves for them.
+///
+/// Money thresholds: a customer's balances in different currencies are never added together;
+/// each is judged in its own currency against that currency's amount of the threshold (the
+/// policy's own amount, or the base amount converted at the policy's rate), and the reason says
+/// which. A currency the policy has no amount for refuses the plan (``ThresholdError``).
 public struct DunningPlanner: Sendable {
     public let policy: DunningPolicy
 
     public init(policy: DunningPolicy) { self.policy = policy }
 
-    public func plan(customers: [Customer], items: [DunningItem], profiles: [CustomerID: CustomerProfile], asOf: CalendarDate) -> DunningPlan {
+    /// - Throws: ``ThresholdError`` when a currency of a balance or a revenue has no threshold
+    ///   amount (the policy needs its own amounts or a rate for it), or when amounts overflow.
+    public func plan(customers: [Customer], items: [DunningItem], profiles: [CustomerID: CustomerProfile], asOf: CalendarDate) throws(ThresholdError) -> DunningPlan {
         var actions: [PlannedAction] = []
         var skipped: [PlannedSkip] = []
         let customersByID = Dictionary(customers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let byCustomer = Dictionary(grouping: items, by: \.invoice.customerID)
         let weekend = asOf.weekdayIndex >= 5
+        let base = policy.baseCurrency
+        let thresholds = try policy.thresholds(
+            balances: Set(items.map(\.invoice.currency)),
+            revenues: Set(byCustomer.keys.compactMap { customersByID[$0]?.annualRevenue?.currency }))
 
         for customerID in byCustomer.keys.sorted() {
             guard let customer = customersByID[customerID] else { continue }
             let profile = profiles[customerID]
             let segmentName = profile?.segment ?? "new"
-            var segment = policy.segments[segmentName] ?? DunningPolicy.Segment(name: segmentName)
-            var segmentWhy = profile?.reason ?? "no payment history"
-            // By amount: a small balance due adds the small_balance segment's shift and skips.
-            let dueTotal = byCustomer[customerID]!.filter { $0.invoice.status == .open && !$0.invoice.isDisputed }
-                .reduce(Int64(0)) { $0 + $1.invoice.openAmount.minorUnits }
-            if dueTotal < policy.smallBalance, let small = policy.segments["small_balance"] {
-                segment.shiftDays += small.shiftDays
-                segment.skipSteps.formUnion(small.skipSteps)
-                segment.tone = segment.tone ?? small.tone
-                segment.name += "+small_balance"
-                segmentWhy += "; small balance \(MoneyFormat.decimalString(minorUnits: dueTotal, digits: 2)) (below \(MoneyFormat.decimalString(minorUnits: policy.smallBalance, digits: 2)))"
+            let ownSegment = policy.segments[segmentName] ?? DunningPolicy.Segment(name: segmentName)
+            let ownWhy = profile?.reason ?? "no payment history"
+            // By amount: each currency's balance due, judged against that currency's small balance,
+            // adds the small_balance segment's shift and skips to that currency's invoices.
+            let due = byCustomer[customerID]!.filter { $0.invoice.status == .open && !$0.invoice.isDisputed }
+            var segments: [Currency: (segment: DunningPolicy.Segment, why: String)] = [:]
+            for (currency, dueTotal) in try Self.totals(of: due.map(\.invoice), customer: customerID).sorted(by: { $0.key < $1.key }) {
+                var segment = ownSegment
+                var segmentWhy = ownWhy
+                let small = try thresholds.applied(.smallBalance, in: currency, base: base)
+                if dueTotal < small.amount, let smallSegment = policy.segments["small_balance"] {
+                    segment.shiftDays += smallSegment.shiftDays
+                    segment.skipSteps.formUnion(smallSegment.skipSteps)
+                    segment.tone = segment.tone ?? smallSegment.tone
+                    segment.name += "+small_balance"
+                    segmentWhy += "; small balance \(dueTotal) (below the small balance of \(small))"
+                }
+                segments[currency] = (segment, segmentWhy)
             }
+            func segmentFor(_ currency: Currency) -> (segment: DunningPolicy.Segment, why: String) { segments[currency] ?? (ownSegment, ownWhy) }
             var eligible: [(item: DunningItem, step: DunningPolicy.Step, passed: [String])] = []
             for item in byCustomer[customerID]!.sorted(by: { $0.invoice.number < $1.invoice.number }) {
                 let invoice = item.invoice
@@ -115,6 +139,7 @@ public struct DunningPlanner: Sendable {
                     continue
                 }
                 let daysPastDue = invoice.daysPastDue(on: asOf)
+                let segment = segmentFor(invoice.currency).segment
                 let steps = policy.steps.filter { !segment.skipSteps.contains($0.id) }
                 let due = steps.filter { $0.offsetDays + segment.shiftDays <= daysPastDue }
                 guard let latest = due.last else { continue }
@@ -123,14 +148,20 @@ public struct DunningPlanner: Sendable {
                 eligible.append((item, latest, passed))
             }
             guard !eligible.isEmpty else { continue }
-            // The minimum balance is judged on everything the customer would be chased for.
-            let totals = Dictionary(grouping: eligible, by: { $0.item.invoice.currency })
-                .mapValues { $0.reduce(Int64(0)) { $0 + $1.item.invoice.openAmount.minorUnits } }
-            if totals.values.allSatisfy({ $0 < policy.minimumBalance }) {
-                skipped.append(PlannedSkip(customerID: customerID, invoice: nil,
-                                           reason: "balance due \(totals.map { Money(minorUnits: $0.value, currency: $0.key).description }.sorted().joined(separator: ", ")) is below the minimum of \(MoneyFormat.decimalString(minorUnits: policy.minimumBalance, digits: 2))"))
-                continue
+            // The minimum balance is judged on everything the customer would be chased for, in each
+            // currency on its own: a currency below its minimum is left alone, the others are chased.
+            var minimums: [Currency: String] = [:]
+            for (currency, total) in try Self.totals(of: eligible.map(\.item.invoice), customer: customerID).sorted(by: { $0.key < $1.key }) {
+                let minimum = try thresholds.applied(.minimumBalance, in: currency, base: base)
+                if total < minimum.amount {
+                    skipped.append(PlannedSkip(customerID: customerID, invoice: nil,
+                                               reason: "below the minimum balance: balance due \(total) is below the minimum of \(minimum)"))
+                } else {
+                    minimums[currency] = "balance due \(total) is not below the minimum balance of \(minimum)"
+                }
             }
+            eligible.removeAll { minimums[$0.item.invoice.currency] == nil }
+            guard !eligible.isEmpty else { continue }
             if weekend && policy.businessDaysOnly {
                 skipped.append(PlannedSkip(customerID: customerID, invoice: nil, reason: "\(asOf.iso) is a weekend: the steps due wait for the next business day"))
                 continue
@@ -141,7 +172,8 @@ public struct DunningPlanner: Sendable {
                 let step = group[0].step
                 let currency = group[0].item.invoice.currency
                 let invoices = group.map(\.item.invoice)
-                let total = invoices.reduce(Money.zero(currency)) { $0 + $1.openAmount }
+                let total = try Self.totals(of: invoices, customer: customerID)[currency] ?? .zero(currency)
+                let (segment, segmentWhy) = segmentFor(currency)
                 var kind = step.kind
                 var channel = step.channel
                 var tone = segment.tone ?? step.tone
@@ -149,21 +181,28 @@ public struct DunningPlanner: Sendable {
                 let overdue = invoices.map { "\($0.number) \($0.openAmount) \(Self.describe(daysPastDue: $0.daysPastDue(on: asOf)))" }
                 rules.append("step \(step.id) is due \(Self.describe(offset: step.offsetDays + segment.shiftDays)) for \(overdue.joined(separator: ", "))")
                 rules.append("segment \(segment.name): \(segmentWhy)\(segment.shiftDays == 0 ? "" : ", timing shifted \(segment.shiftDays) days")")
+                if let minimum = minimums[currency] { rules.append(minimum) }
                 let passed = Set(group.flatMap(\.passed))
                 if !passed.isEmpty { rules.append("earlier steps not taken in time (\(passed.sorted().joined(separator: ", "))) are superseded, not sent") }
-                let highValue = (customer.annualRevenue?.minorUnits ?? 0) >= policy.highValueRevenue
-                if (customer.isKeyAccount || highValue) && (channel == .email || channel == .sms || channel == .letter) {
+                // High value: the annual revenue against the high-value amount of the revenue's own currency.
+                var highValue: String?
+                if let revenue = customer.annualRevenue {
+                    let threshold = try thresholds.applied(.highValueRevenue, in: revenue.currency, base: base)
+                    if revenue >= threshold.amount { highValue = "high-value relationship (annual revenue \(revenue), at or above \(threshold))" }
+                }
+                if (customer.isKeyAccount || highValue != nil) && (channel == .email || channel == .sms || channel == .letter) {
                     kind = .callTask
                     channel = .call
                     tone = .friendly
-                    rules.append("\(customer.isKeyAccount ? "key account" : "high-value relationship"): a call task for \(customer.accountOwner ?? "the account owner (none assigned)") instead of an automated message")
+                    rules.append("\(customer.isKeyAccount ? "key account" : highValue ?? "high-value relationship"): a call task for \(customer.accountOwner ?? "the account owner (none assigned)") instead of an automated message")
                 }
                 var approvals: [String] = []
                 if policy.shadowMode { approvals.append("shadow mode: everything waits for approval") }
                 if step.requiresApproval { approvals.append("step \(step.id) always needs approval") }
                 if [.demandLetter, .collectionsReferral, .creditHold].contains(kind) { approvals.append("\(kind.rawValue) always needs approval") }
-                if total.minorUnits > policy.approvalAbove {
-                    approvals.append("amount \(total) is above the approval threshold of \(MoneyFormat.decimalString(minorUnits: policy.approvalAbove, digits: 2))")
+                let approvalAbove = try thresholds.applied(.approvalAbove, in: currency, base: base)
+                if total > approvalAbove.amount {
+                    approvals.append("amount \(total) is above the approval threshold of \(approvalAbove)")
                 }
                 rules += approvals
                 actions.append(PlannedAction(
@@ -173,6 +212,21 @@ public struct DunningPlanner: Sendable {
             }
         }
         return DunningPlan(actions: actions, skipped: skipped)
+    }
+
+    /// The open amounts of a customer's invoices added up per currency, each sum checked: amounts
+    /// of different currencies are never added together, and an overflow is an error naming them.
+    static func totals(of invoices: [Invoice], customer: CustomerID) throws(ThresholdError) -> [Currency: Money] {
+        var sums: [Currency: Int64] = [:]
+        for invoice in invoices {
+            let (sum, overflow) = sums[invoice.currency, default: 0].addingReportingOverflow(invoice.openAmount.minorUnits)
+            guard !overflow else {
+                throw .totalOverflow(customer: customer, currency: invoice.currency,
+                                     invoices: invoices.filter { $0.currency == invoice.currency }.map(\.number))
+            }
+            sums[invoice.currency] = sum
+        }
+        return sums.reduce(into: [:]) { $0[$1.key] = Money(minorUnits: $1.value, currency: $1.key) }
     }
 
     static func describe(daysPastDue days: Int) -> String {

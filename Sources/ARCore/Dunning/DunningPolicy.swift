@@ -54,27 +54,33 @@ public struct DunningPolicy: Sendable, Hashable {
     public var version: String
     public var steps: [Step]
     public var segments: [String: Segment]
-    /// Below this total open (per currency, in minor units of a two-decimal currency) nobody is chased.
-    public var minimumBalance: Int64
-    /// A balance due below this (minor units) also gets the `small_balance` segment's changes:
+    /// Below this balance due (judged per currency, against that currency's amount) nobody is chased.
+    public var minimumBalance: MoneyThreshold
+    /// A balance due below this (per currency) also gets the `small_balance` segment's changes:
     /// a small amount is not worth an agency, and a softer, later path.
-    public var smallBalance: Int64
+    public var smallBalance: MoneyThreshold
     /// Days after a promised date before the invoice is chased again.
     public var promiseGraceDays: Int
     /// Everything drafted, nothing sent until approved: the default for a new installation.
     public var shadowMode: Bool
-    /// Any action on more than this (minor units) waits for approval.
-    public var approvalAbove: Int64
-    /// Annual revenue (minor units) from which a customer is treated as a high-value relationship.
-    public var highValueRevenue: Int64
+    /// Any action on more than this (in the action's currency) waits for approval.
+    public var approvalAbove: MoneyThreshold
+    /// Annual revenue (in the revenue's currency) from which a customer is treated as a high-value relationship.
+    public var highValueRevenue: MoneyThreshold
+    /// What one unit of another currency is worth in the base currency, as the user wrote it:
+    /// used to convert a threshold's base amount for a currency that has no amount of its own.
+    /// Empty by default: a rate is a business decision, never guessed.
+    public var rates: ExchangeRates
     /// Reminders go out on Monday to Friday only; a step due on a weekend waits for Monday.
     public var businessDaysOnly: Bool
     /// The local hour range in which messages may be sent.
     public var sendHours: ClosedRange<Int>
 
     public init(version: String = "default-1", steps: [Step] = DunningPolicy.defaultSteps, segments: [String: Segment] = DunningPolicy.defaultSegments,
-                minimumBalance: Int64 = 5_000, smallBalance: Int64 = 25_000, promiseGraceDays: Int = 3, shadowMode: Bool = true, approvalAbove: Int64 = 5_000_000,
-                highValueRevenue: Int64 = 100_000_000, businessDaysOnly: Bool = true, sendHours: ClosedRange<Int> = 9...17) {
+                minimumBalance: MoneyThreshold = DunningPolicy.defaultMinimumBalance, smallBalance: MoneyThreshold = DunningPolicy.defaultSmallBalance,
+                promiseGraceDays: Int = 3, shadowMode: Bool = true, approvalAbove: MoneyThreshold = DunningPolicy.defaultApprovalAbove,
+                highValueRevenue: MoneyThreshold = DunningPolicy.defaultHighValueRevenue, rates: ExchangeRates = ExchangeRates(quote: .usd),
+                businessDaysOnly: Bool = true, sendHours: ClosedRange<Int> = 9...17) {
         self.version = version
         self.steps = steps.sorted { $0.offsetDays < $1.offsetDays }
         self.segments = segments
@@ -84,6 +90,7 @@ public struct DunningPolicy: Sendable, Hashable {
         self.shadowMode = shadowMode
         self.approvalAbove = approvalAbove
         self.highValueRevenue = highValueRevenue
+        self.rates = rates
         self.businessDaysOnly = businessDaysOnly
         self.sendHours = sendHours
     }
