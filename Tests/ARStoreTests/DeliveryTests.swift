@@ -68,13 +68,13 @@ struct DeliveryTests {
         try await importFile(store, .customers, "customer_id,name,email\nC1,Acme,ap@acme.example\n")
         try await importFile(store, .invoices, """
             invoice_number,customer_id,issue_date,due_date,currency,amount
-            F1,C1,\(day(-60)),\(day(-30)),USD,700.00
-            F2,C1,\(day(-60)),\(day(-30)),USD,400.00
+            FIN-1001,C1,\(day(-60)),\(day(-30)),USD,700.00
+            FIN-1002,C1,\(day(-60)),\(day(-30)),USD,400.00
 
             """)
         let actions = try await CollectionsService(store: store).runCycle(asOf: today, dryRun: false).actions
         let notice = try #require(actions.first { $0.action.kind == .finalNotice })
-        #expect(Set(notice.action.invoices) == ["F1", "F2"])
+        #expect(Set(notice.action.invoices) == ["FIN-1001", "FIN-1002"])
         try await store.decide(actionID: notice.action.id, approve: true, actor: "jane", note: nil)
         return (store, notice)
     }
@@ -140,7 +140,7 @@ struct DeliveryTests {
         case .paid:
             try await importFile(store, .invoices, """
                 invoice_number,customer_id,issue_date,due_date,currency,amount,open_amount,paid_date
-                \(invoice),C1,\(day(-60)),\(day(-30)),USD,\(invoice == "F1" ? "700.00" : "400.00"),0.00,\(day(0))
+                \(invoice),C1,\(day(-60)),\(day(-30)),USD,\(invoice == "FIN-1001" ? "700.00" : "400.00"),0.00,\(day(0))
 
                 """)
         case .disputed:
@@ -171,17 +171,17 @@ struct DeliveryTests {
             let (store, notice) = try await finalNotice(database)
             let first = try await service(store, RecordingSender(failing: .transient("421 4.3.2 try later"))).run(asOf: today, now: now)
             #expect(first.retrying == 1)
-            try await apply(change, to: "F1", store: store, database: database)
+            try await apply(change, to: "FIN-1001", store: store, database: database)
             let sender = RecordingSender()
             let second = try await service(store, sender).run(asOf: today, now: now.addingTimeInterval(120))
             #expect(second.sent == 1)
             let text = try #require(sender.sent.withLock { $0.first }?.text)
-            #expect(!text.contains("F1"))
-            #expect(text.contains("F2") && text.contains("400.00 USD"))
+            #expect(!text.contains("FIN-1001"))
+            #expect(text.contains("FIN-1002") && text.contains("400.00 USD"))
             #expect(!text.contains("1100.00"))  // the total is the remaining invoice's, not both
             #expect(try await status(store, notice.action.id) == .executed)
             let audit = try await store.auditLog(limit: 50).filter { $0.event.entityID == notice.action.id }
-            #expect(audit.contains { $0.event.action == "re-checked" && $0.event.details.contains("F1 is") })
+            #expect(audit.contains { $0.event.action == "re-checked" && $0.event.details.contains("FIN-1001 is") })
         }
     }
 
@@ -193,14 +193,14 @@ struct DeliveryTests {
             let night = now.addingTimeInterval(12 * 3_600)  // 22:00 UTC, outside 9-17
             let sender = RecordingSender()
             #expect(try await service(store, sender).run(asOf: today, now: night).deferred == 1)
-            try await apply(change, to: "F1", store: store, database: database)
-            if change == .paid { try await apply(.paid, to: "F2", store: store, database: database) }
+            try await apply(change, to: "FIN-1001", store: store, database: database)
+            if change == .paid { try await apply(.paid, to: "FIN-1002", store: store, database: database) }
             let morning = try await service(store, sender).run(asOf: today.advanced(by: 1), now: night.addingTimeInterval(11 * 3_600))
             #expect(morning.cancelled == 1 && morning.sent == 0)
             #expect(sender.count == 0)
             let stored = try #require(try await store.action(id: notice.action.id))
             #expect(stored.status == .cancelled)
-            let expected = switch change { case .paid: "F2 is paid"; case .customerHeld: "on hold (restructuring talks)"; default: "unsubscribed from email" }
+            let expected = switch change { case .paid: "FIN-1002 is paid"; case .customerHeld: "on hold (restructuring talks)"; default: "unsubscribed from email" }
             #expect(stored.note?.contains(expected) == true, "\(stored.note ?? "")")
             #expect(try await store.outbox().first?.status == "cancelled")
         }
@@ -265,7 +265,9 @@ struct DeliveryTests {
             let policy = """
                 version = "sms"
                 shadow_mode = false
-                small_balance = "0.00"
+                small_balance = "0.00 USD"
+                [thresholds.EUR]
+                small_balance = "0.00 EUR"
                 [[steps]]
                 id = "text_nudge"
                 offset_days = 2
