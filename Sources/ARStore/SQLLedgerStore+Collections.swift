@@ -134,7 +134,7 @@ extension SQLLedgerStore: CollectionsStore {
         }
     }
 
-    private static let actionColumns = "id, kind, step_id, customer_id, invoice_numbers, currency, total_minor, channel, template, tone, requires_approval, status, reason, policy_version, planned_for, created_at, decided_by, decided_at, note"
+    static let actionColumns = "id, kind, step_id, customer_id, invoice_numbers, currency, total_minor, channel, template, tone, requires_approval, status, reason, policy_version, planned_for, created_at, decided_by, decided_at, note"
 
     public func actions(status: ActionStatus?) async throws -> [StoredAction] {
         let rows: [[SQLValue]]
@@ -153,7 +153,8 @@ extension SQLLedgerStore: CollectionsStore {
     public func decide(actionID: String, approve: Bool, actor: String, note: String?) async throws {
         let database = self.database
         try await database.transaction { _ in
-            guard let action = try await self.action(id: actionID) else {
+            // Locked on PostgreSQL, so a worker claiming this action's message waits or skips it.
+            guard let action = try await self.lockedAction(id: actionID) else {
                 throw CashApplicationError("there is no action '\(actionID)'; `aragent actions list` shows them")
             }
             guard action.status == .proposed || (!approve && action.status == .approved) else {
@@ -165,6 +166,10 @@ extension SQLLedgerStore: CollectionsStore {
                                        [.text(status.rawValue), .text(actor), .text(now), .optional(note), .text(actionID)])
             var audit = AuditWriter(now: now, actor: actor, importID: nil)
             audit.add(.action, actionID, status.rawValue, note ?? "")
+            // Rejecting an approved action takes back what was queued for it, in this transaction.
+            if !approve {
+                try await self.cancelQueuedMessages(actionID: actionID, why: "action rejected by \(actor)\(note.map { ": \($0)" } ?? "")", audit: &audit)
+            }
             try await audit.write(to: database)
         }
     }

@@ -1,6 +1,8 @@
 import ARAgent
-import ARCommands
+@testable import ARCommands
 import ARCore
+import ARMail
+import ARStore
 import ARTestSupport
 import Foundation
 import Testing
@@ -124,5 +126,129 @@ struct EmailDeliveryTests {
         let secondRaw = try String(contentsOf: maildir.appendingPathComponent(try #require(second.first)), encoding: .utf8)
         #expect(secondRaw.contains("In-Reply-To: \(firstID)"))
         #expect(secondRaw.contains("References: \(firstID)"))
+    }
+
+    // MARK: Settings that cannot work, and the re-check at the moment a message leaves
+
+    var maildir: URL { URL(fileURLWithPath: environment["ARAGENT_TEST_MAILDIR"] ?? "/nonexistent").appendingPathComponent("new") }
+
+    /// The messages in the Maildir that mention `marker`, looked for a bounded number of times
+    /// (delivery into the Maildir may trail the SMTP reply).
+    func delivered(containing marker: String, expecting count: Int = 1) async throws -> [String] {
+        var found: [String] = []
+        for _ in 0..<200 {
+            found = ((try? FileManager.default.contentsOfDirectory(atPath: maildir.path)) ?? []).compactMap { name in
+                (try? String(contentsOf: maildir.appendingPathComponent(name), encoding: .utf8)).flatMap { $0.contains(marker) ? $0 : nil }
+            }
+            if found.count >= count { break }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        return found
+    }
+
+    /// One customer with a unique address, one overdue invoice, one approved reminder; returns its id.
+    func approvedReminder(_ unique: String) async throws -> String {
+        let policy = "version = \"always-\(unique)\"\nbusiness_days_only = false\nsend_hours = [0, 23]\n" + DunningPolicyFile.render(DunningPolicy())
+            .split(separator: "\n").drop { !$0.hasPrefix("[[steps]]") }.joined(separator: "\n")
+        #expect(await run(["policy", "set", try write("policy.toml", policy), "--db", db]).code == 0)
+        #expect(await run(["import", "customers", try write("c.csv", "customer_id,name,email\nC1,Acme,ap-\(unique)@acme.example\n"), "--db", db]).code == 0)
+        let invoices = "invoice_number,customer_id,issue_date,due_date,currency,amount\nINV-\(unique),C1,2026-05-01,2026-06-12,USD,1250.00\n"
+        #expect(await run(["import", "invoices", try write("i.csv", invoices), "--db", db]).code == 0)
+        let cycle = await run(["run", "--as-of", "2026-06-15", "--format", "json", "--db", db])
+        let actions = try #require(try JSONSerialization.jsonObject(with: Data(cycle.out.utf8)) as? [[String: Any]])
+        let id = try #require(actions.first?["id"] as? String)
+        #expect(await run(["actions", "approve", id, "--db", db]).code == 0)
+        return id
+    }
+
+    func status(of id: String) async throws -> String? {
+        let listed = await run(["actions", "list", "--format", "json", "--db", db])
+        let actions = try #require(try JSONSerialization.jsonObject(with: Data(listed.out.utf8)) as? [[String: Any]])
+        return actions.first { $0["id"] as? String == id }?["status"] as? String
+    }
+
+    @Test("SMTP credentials over --smtp-tls none are refused before anything is sent, naming the flag")
+    func plaintextCredentialsRefused() async throws {
+        let host = try #require(environment["ARAGENT_TEST_SMTP_HOST"]), port = try #require(environment["ARAGENT_TEST_SMTP_PORT"])
+        let unique = UUID().uuidString.prefix(8).lowercased()
+        let id = try await approvedReminder(String(unique))
+        for command in ["send", "worker"] {
+            let result = await CommandEnvironment.$overrides.withValue(["ARAGENT_SMTP_PASSWORD": "secret"]) {
+                await run([command] + (command == "worker" ? ["--once"] : ["--as-of", "2026-06-15"]) + ["--db", db, "--smtp-host", host,
+                          "--smtp-port", port, "--smtp-tls", "none", "--smtp-user", "ar", "--from", "ar@supplier.example"])
+            }
+            #expect(result.code != 0)
+            #expect(result.err.contains("--smtp-tls"), "\(result.err)")
+            #expect(!result.err.contains("secret"))
+        }
+        #expect(try await status(of: id) == "approved")
+        #expect(try await delivered(containing: "ap-\(unique)@", expecting: 0).isEmpty)
+    }
+
+    @Test("an SMTP server refusing the credentials stops the run and leaves the action approved; it goes out once the password is fixed",
+          .enabled(if: ProcessInfo.processInfo.environment["ARAGENT_TEST_SMTP_TLS_PORT"] != nil, "no STARTTLS+AUTH test listener"))
+    func authenticationFailure() async throws {
+        let port = try #require(environment["ARAGENT_TEST_SMTP_TLS_PORT"]), ca = try #require(environment["ARAGENT_TEST_SMTP_CA"])
+        let user = try #require(environment["ARAGENT_TEST_SMTP_USER"]), password = try #require(environment["ARAGENT_TEST_SMTP_PASSWORD"])
+        let unique = UUID().uuidString.prefix(8).lowercased()
+        let id = try await approvedReminder(String(unique))
+        let arguments = ["send", "--as-of", "2026-06-15", "--db", db, "--smtp-host", "localhost", "--smtp-port", port, "--smtp-tls", "starttls",
+                         "--smtp-ca", ca, "--smtp-user", user, "--from", "ar@supplier.example"]
+        for _ in 0..<2 {
+            let refused = await CommandEnvironment.$overrides.withValue(["ARAGENT_SMTP_PASSWORD": "not-the-password"]) { await run(arguments) }
+            #expect(refused.code != 0)
+            #expect(refused.err.contains("ARAGENT_SMTP_PASSWORD") && refused.err.contains("535"), "\(refused.err)")
+            #expect(try await status(of: id) == "approved")
+        }
+        let fixed = await CommandEnvironment.$overrides.withValue(["ARAGENT_SMTP_PASSWORD": password]) { await run(arguments) }
+        #expect(fixed.code == 0, "\(fixed.err)")
+        #expect(fixed.out.contains("sent 1"), "\(fixed.out)")
+        #expect(try await status(of: id) == "executed")
+        let messages = try await delivered(containing: "ap-\(unique)@")
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("X-Test-Auth: \(user)") == true)
+    }
+
+    @Test("a final notice held back by a temporary SMTP failure is re-checked when it finally leaves: the invoice paid meanwhile is not in it, the address is the current one",
+          arguments: TestEnvironment.engines)
+    func finalNoticeAfterOutage(engine: DatabaseEngine) async throws {
+        let host = try #require(environment["ARAGENT_TEST_SMTP_HOST"]), port = try #require(Int(environment["ARAGENT_TEST_SMTP_PORT"] ?? ""))
+        let unique = UUID().uuidString.prefix(8).lowercased()
+        let today = try #require(CalendarDate(iso: "2026-06-15"))
+        let now = Date(timeIntervalSince1970: 1_781_517_600)  // Monday 10:00 UTC
+        try await TestEnvironment.withFreshDatabase(engine) { database in
+            let store = SQLLedgerStore(database: database)
+            func load(_ kind: ImportKind, _ text: String) async throws {
+                _ = try await ImportService(store: store).importFile(bytes: Array(text.utf8), file: "\(kind).csv", kind: kind, options: ImportOptions())
+            }
+            // The test server answers 451 (try later) for addresses starting with "tempfail".
+            try await load(.customers, "customer_id,name,email\nC1,Acme,tempfail-\(unique)@acme.example\n")
+            try await load(.invoices, """
+                invoice_number,customer_id,issue_date,due_date,currency,amount
+                P-\(unique),C1,2026-04-01,2026-05-16,USD,700.00
+                Q-\(unique),C1,2026-04-01,2026-05-16,USD,400.00
+
+                """)
+            let notice = try #require(try await CollectionsService(store: store).runCycle(asOf: today, dryRun: false).actions.first { $0.action.kind == .finalNotice })
+            try await store.decide(actionID: notice.action.id, approve: true, actor: "jane", note: nil)
+            func service() async throws -> DeliveryService {
+                let sender = SMTPMessageSender(client: try SMTPClient(configuration: SMTPConfiguration(host: host, port: port, tls: .none)),
+                                               from: try EmailAddress("ar@supplier.example"))
+                var service = DeliveryService(store: store, sender: sender, composer: MessageComposer(renderer: try ReminderRenderer(), settings: MessageSettings(),
+                                                                                                   signingKey: try await store.signingKey()), worker: "w1")
+                service.companyTimeZone = TimeZone(identifier: "UTC")!
+                return service
+            }
+            #expect(try await service().run(asOf: today, now: now).retrying == 1)
+            try await load(.customers, "customer_id,name,email\nC1,Acme,ap-\(unique)@acme.example\n")
+            try await load(.invoices, "invoice_number,customer_id,issue_date,due_date,currency,amount,open_amount,paid_date\nP-\(unique),C1,2026-04-01,2026-05-16,USD,700.00,0.00,2026-06-15\n")
+            #expect(try await service().run(asOf: today, now: now.addingTimeInterval(120)).sent == 1)
+            let messages = try await delivered(containing: "ap-\(unique)@")
+            #expect(messages.count == 1)
+            let body = decodeQuotedPrintable(try #require(messages.first))
+            #expect(body.contains("Q-\(unique)") && body.contains("400.00 USD"))
+            #expect(!body.contains("P-\(unique)"))
+            #expect(try await store.action(id: notice.action.id)?.status == .executed)
+        }
     }
 }

@@ -62,13 +62,13 @@ struct RunCommand: ConsoleCommand {
 struct ActionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions",
-        abstract: "The agent's actions: list, show, approve, reject, edit.",
-        subcommands: [List.self, Show.self, Preview.self, Letter.self, Approve.self, Reject.self, Edit.self])
+        abstract: "The agent's actions: list, show, approve, reject, cancel, edit.",
+        subcommands: [List.self, Show.self, Preview.self, Letter.self, Approve.self, Reject.self, Cancel.self, Edit.self])
 
     struct List: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Stored actions, optionally of one status.")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "proposed, approved, rejected, executed or failed.") var status: String?
+        @Option(help: "proposed, approved, rejected, executed, failed or cancelled.") var status: String?
         @Option(help: "table or json (CONTRACTS.md).") var format: ReportFormat = .table
 
         func execute(console: Console) async throws {
@@ -170,7 +170,8 @@ struct ActionsCommand: AsyncParsableCommand {
     }
 
     struct Reject: ConsoleCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject a proposed action; the step is not proposed again.")
+        static let configuration = CommandConfiguration(
+            abstract: "Reject a proposed (or approved) action; the step is not proposed again, and nothing queued for it is sent.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ReviewCommand.Actor
         @Argument var id: String
@@ -180,6 +181,21 @@ struct ActionsCommand: AsyncParsableCommand {
             let (id, person, note) = (self.id, actor.name, self.note)
             try await database.withStore { try await $0.decide(actionID: id, approve: false, actor: person, note: note) }
             console.out("Action \(id): rejected by \(person).")
+        }
+    }
+
+    struct Cancel: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel a proposed or approved action: it is not carried out, and its queued messages are cancelled with it.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ReviewCommand.Actor
+        @Argument var id: String
+        @Option(help: "Why, for the audit log.") var note: String?
+
+        func execute(console: Console) async throws {
+            let (id, person, note) = (self.id, actor.name, self.note)
+            try await database.withStore { try await $0.cancelAction(id: id, note: note, actor: person) }
+            console.out("Action \(id): cancelled by \(person).")
         }
     }
 
