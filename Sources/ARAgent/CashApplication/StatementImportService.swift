@@ -75,7 +75,7 @@ public struct StatementImportService: Sendable {
             payment.amount = stored.unapplied
             return payment
         }
-        let decisions = CashApplicationService(policy: policy).apply(customers: inputs.customers, invoices: inputs.openInvoices,
+        let decisions = try CashApplicationService(policy: policy).apply(customers: inputs.customers, invoices: inputs.openInvoices,
                                                                       history: inputs.history, payments: payments)
         let pairs = decisions.map { decision in (transactionID: Int64(decision.payment.id.rawValue) ?? 0, decision: decision) }
         try await store.record(pairs, actor: actor)

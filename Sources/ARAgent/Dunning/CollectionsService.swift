@@ -19,6 +19,7 @@ public struct CollectionsService: Sendable {
     public func runCycle(asOf: CalendarDate, dryRun: Bool) async throws -> (actions: [StoredAction], skipped: [PlannedSkip]) {
         let policy = try await policy()
         let inputs = try await store.dunningInputs(asOf: asOf)
+        try AmountBounds.checkSummable(inputs.items.map(\.invoice.openAmount), what: "run: the open invoices to plan for")
         let plan = DunningPlanner(policy: policy).plan(customers: inputs.customers, items: inputs.items, profiles: inputs.profiles, asOf: asOf)
         if dryRun {
             let drafts = plan.actions.map { action in

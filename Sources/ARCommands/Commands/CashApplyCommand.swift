@@ -47,7 +47,7 @@ struct CashApplyCommand: ConsoleCommand {
         for warning in bankFile.warnings { console.err("\(statement):\(warning.line): warning: \(warning.message)") }
 
         let service = CashApplicationService(policy: MatchingPolicy(autoApplyThreshold: Int(permille)))
-        let decisions = service.apply(customers: customerList, invoices: invoiceList, history: receipts,
+        let decisions = try service.apply(customers: customerList, invoices: invoiceList, history: receipts,
                                       payments: CashApplicationService.payments(from: bankFile))
         var csv = CSVWriter()
         csv.row(["transaction_id", "invoice_number", "amount", "confidence", "decision"] + (explain ? ["reason"] : []))

@@ -88,8 +88,12 @@ public struct DunningPlanner: Sendable {
             var segment = policy.segments[segmentName] ?? DunningPolicy.Segment(name: segmentName)
             var segmentWhy = profile?.reason ?? "no payment history"
             // By amount: a small balance due adds the small_balance segment's shift and skips.
-            let dueTotal = byCustomer[customerID]!.filter { $0.invoice.status == .open && !$0.invoice.isDisputed }
-                .reduce(Int64(0)) { $0 + $1.invoice.openAmount.minorUnits }
+            // Sums cannot fail: CollectionsService checks first that the open amounts add up within
+            // Int64 (AmountBounds); were one to, the customer is skipped with the reason.
+            let dueTotal: Int64
+            do {
+                dueTotal = try byCustomer[customerID]!.filter { $0.invoice.status == .open && !$0.invoice.isDisputed }.map(\.invoice.openAmount.minorUnits).checkedSum()
+            } catch { skipped.append(PlannedSkip(customerID: customerID, invoice: nil, reason: error.description)); continue }
             if dueTotal < policy.smallBalance, let small = policy.segments["small_balance"] {
                 segment.shiftDays += small.shiftDays
                 segment.skipSteps.formUnion(small.skipSteps)
@@ -124,8 +128,12 @@ public struct DunningPlanner: Sendable {
             }
             guard !eligible.isEmpty else { continue }
             // The minimum balance is judged on everything the customer would be chased for.
-            let totals = Dictionary(grouping: eligible, by: { $0.item.invoice.currency })
-                .mapValues { $0.reduce(Int64(0)) { $0 + $1.item.invoice.openAmount.minorUnits } }
+            var totals: [Currency: Int64] = [:]
+            do {
+                for (currency, group) in Dictionary(grouping: eligible, by: { $0.item.invoice.currency }) {
+                    totals[currency] = try group.map(\.item.invoice.openAmount.minorUnits).checkedSum(currency: currency)
+                }
+            } catch { skipped.append(PlannedSkip(customerID: customerID, invoice: nil, reason: error.description)); continue }
             if totals.values.allSatisfy({ $0 < policy.minimumBalance }) {
                 skipped.append(PlannedSkip(customerID: customerID, invoice: nil,
                                            reason: "balance due \(totals.map { Money(minorUnits: $0.value, currency: $0.key).description }.sorted().joined(separator: ", ")) is below the minimum of \(MoneyFormat.decimalString(minorUnits: policy.minimumBalance, digits: 2))"))
@@ -141,7 +149,11 @@ public struct DunningPlanner: Sendable {
                 let step = group[0].step
                 let currency = group[0].item.invoice.currency
                 let invoices = group.map(\.item.invoice)
-                let total = invoices.reduce(Money.zero(currency)) { $0 + $1.openAmount }
+                let total: Money
+                do { total = try invoices.map(\.openAmount).checkedSum(in: currency) } catch {
+                    skipped.append(PlannedSkip(customerID: customerID, invoice: nil, reason: error.description))
+                    continue
+                }
                 var kind = step.kind
                 var channel = step.channel
                 var tone = segment.tone ?? step.tone
