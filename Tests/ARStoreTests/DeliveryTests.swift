@@ -54,7 +54,7 @@ struct DeliveryTests {
         try await TestEnvironment.withFreshDatabase(engine) { database in
             let (store, _) = try await prepared(database)
             // Acme is in Tokyo: 10:00 UTC is 19:00 there, after the 9-17 send hours.
-            let tokyo = "customer_id,name,email,time_zone\nC1,Acme,ap@acme.example,Asia/Tokyo\nC2,Globex,\n"
+            let tokyo = "customer_id,name,email,time_zone\nC1,Acme,ap@acme.example,Asia/Tokyo\nC2,Globex,,\n"
             _ = try await ImportService(store: store).importFile(bytes: Array(tokyo.utf8), file: "c2.csv", kind: .customers, options: ImportOptions())
             let sender = RecordingSender()
             let evening = try await service(store, sender).run(asOf: today, now: now)

@@ -143,6 +143,13 @@ public struct ImportParser {
                 let badText = textProblems(record)
                 guard let header else {
                     let names = (0..<record.count).map { record.string($0) }
+                    // A header with a bad byte is never matched (a NUL inside "amount" would read as
+                    // an unknown column): say what is wrong with it. Title rows above a header that
+                    // is searched for are not data, so their bytes are let be.
+                    if !badText.isEmpty && !mapping.findHeaderRow {
+                        headerProblems = badText
+                        return false
+                    }
                     switch resolve(header: names, line: record.line, file: file) {
                     case .success(let resolved):
                         if !badText.isEmpty {
