@@ -120,17 +120,22 @@ public final class Database: Sendable {
     ///
     /// Done on the text, not by a URL parser, because the URLs that most need it are the ones
     /// that do not parse: the password is whatever stands between the user's `:` and the last
-    /// `@` (a password may hold an unencoded `@` or `/`), and with no `@` at all, anything after
-    /// a `:` in the host part that is not a port number. A `password=` query parameter is hidden too.
+    /// `@` (a password may hold an unencoded `@` or `/`); with no `@` at all, anything after a `:`
+    /// in the host part that is not a port number, or all of a `scheme:opaque` value. A
+    /// `password=` query parameter is hidden too.
     public static func redact(_ location: String) -> String {
         guard let schemeEnd = DatabaseLocation.schemeEnd(location) else { return location }
         let prefix = location[..<schemeEnd]
         var rest = String(location[schemeEnd...])
+        let hierarchical = location[..<schemeEnd].hasSuffix("//")
         if let at = rest.lastIndex(of: "@") {
             let userInfo = rest[..<at]
             if let colon = userInfo.firstIndex(of: ":") {
                 rest = String(userInfo[..<colon]) + ":***" + rest[at...]
             }
+        } else if !hierarchical {
+            // `scheme:something` with no `//` and no `@`: nothing in it is known to be safe to show.
+            rest = rest.isEmpty ? rest : "***"
         } else {
             let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
             if let colon = rest[..<authorityEnd].firstIndex(of: ":") {
