@@ -304,7 +304,7 @@ extension SQLLedgerStore: CashApplicationStore {
                       .int(allocationID), .text("reversal: \(reason)")])
             try await database.execute("""
                 UPDATE invoices SET open_amount_minor = open_amount_minor + ?, status = 'open', paid_date = NULL WHERE invoice_number = ?
-                """, [.int(amount + adjustment), .text(invoice)])
+                """, [.int(try amount.checkedAdding(adjustment, currency: currency)), .text(invoice)])
             try await database.execute("""
                 UPDATE bank_transactions SET unapplied_minor = unapplied_minor + ?,
                     status = CASE WHEN unapplied_minor + ? = amount_minor THEN 'unmatched' ELSE 'partially_applied' END,
