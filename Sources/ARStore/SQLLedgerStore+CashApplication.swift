@@ -84,7 +84,7 @@ extension SQLLedgerStore: CashApplicationStore {
         for row in learned {
             guard case .int(let id) = row[0], case .text(let date) = row[1], case .text(let code) = row[2], case .int(let amount) = row[3],
                   case .text(let customer) = row[7], case .text(let invoice) = row[8], let day = CalendarDate(iso: date),
-                  let currency = Currency(code: code) else { continue }
+                  let currency = Currency(code: code) else { throw DatabaseError("an applied bank transaction cannot be read to learn from: \(row)") }
             func text(_ value: SQLValue) -> String? { if case .text(let t) = value { return t }; return nil }
             history.append(HistoricalReceipt(
                 payment: Payment(id: PaymentID("ledger-\(id)"), valueDate: day, amount: Money(minorUnits: amount, currency: currency),

@@ -44,7 +44,7 @@ extension SQLLedgerStore: CollectionsStore {
             SELECT p.invoice_number, p.promised_date, i.customer_id, i.paid_date, i.open_amount_minor
             FROM promises p JOIN invoices i ON i.invoice_number = p.invoice_number WHERE p.promised_date IS NOT NULL
             """) {
-            guard case .text(let invoice) = row[0], case .text(let date) = row[1], case .text(let customer) = row[2] else { continue }
+            guard case .text(let invoice) = row[0], case .text(let date) = row[1], case .text(let customer) = row[2] else { throw DatabaseError("a promise to pay cannot be read: \(row)") }
             if (promised[invoice] ?? "") < date { promised[invoice] = date }
             var paid: String?
             if case .text(let text) = row[3] { paid = text }

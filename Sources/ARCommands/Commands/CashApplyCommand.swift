@@ -58,8 +58,8 @@ struct CashApplyCommand: ConsoleCommand {
         for warning in bankFile.warnings { console.err("\(statement):\(warning.line): warning: \(warning.message)") }
 
         let service = CashApplicationService(policy: MatchingPolicy(autoApplyThreshold: Int(permille)))
-        let decisions = try service.apply(customers: customerList, invoices: invoiceList, history: receipts,
-                                      payments: CashApplicationService.payments(from: bankFile))
+        let decisions = try Self.decide(service, customers: customerList, invoices: invoiceList, history: receipts,
+                                        payments: CashApplicationService.payments(from: bankFile), files: "\(invoices) and \(statement)")
         var csv = CSVWriter()
         csv.row(["transaction_id", "invoice_number", "amount", "confidence", "decision"] + (explain ? ["reason"] : []))
         for row in CashApplicationService.rows(decisions, explain: explain) { csv.row(row) }
@@ -71,6 +71,17 @@ struct CashApplyCommand: ConsoleCommand {
         let auto = decisions.filter { $0.outcome == .auto }.count
         let review = decisions.filter { $0.outcome == .review }.count
         console.out("\(decisions.count) payments: \(auto) applied automatically, \(review) for review, \(decisions.count - auto - review) unmatched. Wrote \(out).")
+    }
+
+    /// The decisions; amounts too large to add name the files they came from. (Synchronous: a
+    /// typed catch in the async caller trips the Swift 6.3 compiler.)
+    private static func decide(_ service: CashApplicationService, customers: [Customer], invoices: [Invoice], history: [HistoricalReceipt],
+                               payments: [IncomingPayment], files: String) throws -> [MatchDecision] {
+        do throws(MoneyOverflow) {
+            return try service.apply(customers: customers, invoices: invoices, history: history, payments: payments)
+        } catch {
+            throw error.at(files)
+        }
     }
 
     private func read(_ path: String) throws -> [UInt8] {
