@@ -173,13 +173,20 @@ public struct ImportParser {
                    condition.values.contains(record.string(stop).trimmingCharacters(in: " \t")) {
                     return false
                 }
+                // A bad byte means the wrong encoding or a damaged file, wherever the row is.
+                if !badText.isEmpty {
+                    rowsRead += 1
+                    problems += badText
+                    return options.skipInvalid || problems.count < 1000
+                }
                 // A short row would leave its last fields empty (clearing, say, a customer's email on
                 // re-import); a long one would drop values: both are errors, never padded or cut.
                 if record.count != header.count {
                     rowsRead += 1
+                    let fields = "has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(header.count)"
                     let what = record.count < header.count
-                        ? "has \(record.count) fields but the header has \(header.count); a short row would clear the missing fields. Add the missing commas (empty fields) or fix the row"
-                        : "has \(record.count) fields but the header has \(header.count); quote fields that contain commas, or remove the extra ones"
+                        ? "\(fields); a short row would clear the missing fields. Add the missing commas (empty fields) or fix the row"
+                        : "\(fields); quote fields that contain commas, or remove the extra ones"
                     problems.append(ImportProblem(file: file, line: record.line, column: min(record.count, header.count) + 1, message: "the row \(what)"))
                     return options.skipInvalid || problems.count < 1000
                 }
@@ -199,10 +206,6 @@ public struct ImportParser {
                 }
                 rowsRead += 1
                 if rowsRead & 0x3FFF == 0 { progress?.advance(to: offset, rows: rowsRead) }
-                if !badText.isEmpty {
-                    problems += badText
-                    return options.skipInvalid || problems.count < 1000
-                }
                 let row = RowView(file: file, record: record, sources: sources, fieldNames: fieldNames, mapping: mapping)
                 do {
                     let key: String
