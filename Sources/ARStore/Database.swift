@@ -182,8 +182,9 @@ public enum DatabaseLocation: Sendable, Equatable {
         let lower = value.lowercased()
         let fix = "write a path to a SQLite file (such as aragent.sqlite) or postgres://user:password@host:5432/database"
         guard !value.isEmpty else { throw DatabaseError("--db is empty; \(fix)") }
-        if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
-            guard let components = URLComponents(string: value), let host = components.host, !host.isEmpty else {
+        if let scheme = DatabaseLocation.postgresSchemes.first(where: { lower.hasPrefix($0) }) {
+            // A Unix-socket URL names no host; every other one must.
+            guard let components = URLComponents(string: value), scheme.contains("+uds") || !(components.host ?? "").isEmpty else {
                 throw DatabaseError("'\(shown)' is not a valid PostgreSQL URL (it needs a host, and characters such as @ : / in the password written as %40 %3A %2F); write postgres://user:password@host:5432/database")
             }
             self = .postgres(url: value)
@@ -207,6 +208,9 @@ public enum DatabaseLocation: Sendable, Equatable {
         }
         self = .sqlite(path: value)
     }
+
+    /// The URL schemes of PostgreSQL, as postgres-kit reads them (`+uds` for a Unix socket).
+    static let postgresSchemes = ["postgres://", "postgresql://", "postgres+tcp://", "postgresql+tcp://", "postgres+uds://", "postgresql+uds://"]
 
     /// Where the part after a scheme starts (`postgres://` or `postgres:`), when `value` starts
     /// with a scheme of two or more letters (one letter is a Windows drive, `C:`).

@@ -62,7 +62,8 @@ struct InputSafetyStoreTests {
     @Test("--db values: a path, a PostgreSQL URL, or an error", arguments: [
         ("ledger.sqlite", true), ("/tmp/x/ledger.sqlite", true), ("C:ledger.sqlite", true), ("postgres://u:p@h:5432/d", true),
         ("postgresql://h/d", true), ("postgres:u:p@h", false), ("postgresql//x", false), ("mysql://u:p@h/d", false),
-        ("postgres://", false), ("", false), ("postgres//h/d", false),
+        ("postgres://", false), ("", false), ("postgres//h/d", false), ("postgres+uds://u@localhost/tmp/.s.PGSQL.5432#d", true),
+        ("postgres+tcp://u@h/d", true),
     ])
     func locations(value: String, valid: Bool) {
         #expect(((try? DatabaseLocation(parsing: value)) != nil) == valid, "\(value)")
