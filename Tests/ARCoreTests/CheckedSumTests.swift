@@ -79,4 +79,16 @@ struct CheckedSumTests {
         #expect(Hundredths.rounded(Int128(Int64.max) * 365, over: 1) == nil)
         #expect(Hundredths.rounded(15_000 * 30, over: 10_000) == Hundredths(value: 4_500))
     }
+
+    @Test("the planner skips a customer whose amounts cannot be added, saying why, instead of trapping")
+    func planner() {
+        let day = CalendarDate(iso: "2026-06-10")!
+        let items = ["I1", "I2"].map { number in
+            DunningItem(invoice: Invoice(number: InvoiceNumber(number), customerID: "C1", issueDate: day.advanced(by: -60), dueDate: day.advanced(by: -30),
+                                         amount: money(Int64.max / 2 + 1)))
+        }
+        let plan = DunningPlanner(policy: DunningPolicy()).plan(customers: [Customer(id: "C1", name: "Acme")], items: items, profiles: [:], asOf: day)
+        #expect(plan.actions.isEmpty)
+        #expect(plan.skipped.contains { $0.customerID == "C1" && $0.reason.contains("goes beyond") }, "\(plan.skipped)")
+    }
 }
