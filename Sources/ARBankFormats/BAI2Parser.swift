@@ -60,7 +60,8 @@ struct BAI2FileBuilder {
     private var fileID = ""
     private var fileRecords = 0
     private var fileGroups = 0
-    private var fileControl: Int64 = 0
+    /// Control totals are summed in 128 bits: amounts that pass Int64 together neither trap nor wrap.
+    private var fileControl: Int128 = 0
 
     private var groupOpen = false
     private var groupLine = 0
@@ -69,7 +70,7 @@ struct BAI2FileBuilder {
     private var statementID = ""
     private var groupRecords = 0
     private var groupAccounts = 0
-    private var groupControl: Int64 = 0
+    private var groupControl: Int128 = 0
 
     /// The open account's statement (its details are kept in `transactions`). A flag says whether
     /// one is open: testing an optional statement against nil would copy it on every record.
@@ -79,7 +80,7 @@ struct BAI2FileBuilder {
     private var accountLine = 0
     private var accountCurrency = Currency.usd
     private var accountRecords = 0
-    private var accountControl: Int64 = 0
+    private var accountControl: Int128 = 0
     /// The open account's details, kept apart from `account` so that appending never copies.
     private var transactions: [BankTransaction] = []
 
@@ -262,7 +263,7 @@ struct BAI2FileBuilder {
             }
             guard !amountRange.isEmpty else { continue }
             let amount = try signedAmount(buffer, amountRange, line: fieldLine, field: "amount (type code \(BankFieldBytes.shown(buffer, type)))")
-            accountControl = accountControl &+ amount
+            accountControl += Int128(amount)
             // Total credits (100) and debits (400) count the details to come: room is made for them.
             if typeCode == 100 || typeCode == 400, let items = BankFieldBytes.unsigned(buffer, BankFieldBytes.trimmed(buffer, itemCount)) {
                 expectedDetails += Int(min(items, 100_000))
@@ -295,7 +296,7 @@ struct BAI2FileBuilder {
         fields.appendRemainingText(to: &text)
 
         let magnitude = try detailAmount(buffer, amountRange, line: amountLine)
-        accountControl = accountControl &+ magnitude
+        accountControl += Int128(magnitude)
         let sign: Int64
         switch typeCode {
         case 100...399, 920...959: sign = 1
@@ -452,20 +453,20 @@ struct BAI2FileBuilder {
         let name = statement.accountID ?? "without a number"
         if let trailer {
             if let control = trailer.control {
-                if control != accountControl {
+                if Int128(control) != accountControl {
                     warnings.append(BankFileWarning(line: trailer.line, message: "account \(name): the trailer (49) gives control total \(control), the amounts in the account add up to \(accountControl); the details were read as written"))
                 }
-                groupControl = groupControl &+ control
+                groupControl += Int128(control)
             } else {
                 warnings.append(BankFileWarning(line: trailer.line, message: "account \(name): the trailer (49) has a blank control total; the amounts in the account add up to \(accountControl)"))
-                groupControl = groupControl &+ accountControl
+                groupControl += accountControl
             }
             if let expected = trailer.counts[0], expected != Int64(accountRecords) {
                 warnings.append(BankFileWarning(line: trailer.line, message: "account \(name): the trailer (49) counts \(expected) records, the account has \(accountRecords); the details were read as written"))
             }
         } else {
             warnings.append(BankFileWarning(line: line ?? accountLine, message: "account \(name) (from line \(accountLine)) has no account trailer (49); it was closed \(line == nil ? "at the end of the file" : "here")"))
-            groupControl = groupControl &+ accountControl
+            groupControl += accountControl
         }
         statement.transactions = transactions
         transactions = []
@@ -477,7 +478,7 @@ struct BAI2FileBuilder {
     private mutating func closeGroup(atLine line: Int?, trailer: Trailer?) {
         guard groupOpen else { return }
         if let trailer {
-            if let control = trailer.control, control != groupControl {
+            if let control = trailer.control, Int128(control) != groupControl {
                 warnings.append(BankFileWarning(line: trailer.line, message: "the group trailer (98) gives control total \(control), its accounts' totals add up to \(groupControl)"))
             }
             if let expected = trailer.counts[0], expected != Int64(groupAccounts) {
@@ -486,10 +487,10 @@ struct BAI2FileBuilder {
             if let expected = trailer.counts[1], expected != Int64(groupRecords) {
                 warnings.append(BankFileWarning(line: trailer.line, message: "the group trailer (98) counts \(expected) records, the group has \(groupRecords)"))
             }
-            fileControl = fileControl &+ (trailer.control ?? groupControl)
+            fileControl += trailer.control.map { Int128($0) } ?? groupControl
         } else {
             warnings.append(BankFileWarning(line: line ?? groupLine, message: "the group from line \(groupLine) has no group trailer (98); it was closed \(line == nil ? "at the end of the file" : "here")"))
-            fileControl = fileControl &+ groupControl
+            fileControl += groupControl
         }
         groupOpen = false
     }
@@ -497,7 +498,7 @@ struct BAI2FileBuilder {
     private mutating func closeFile(atLine line: Int?, trailer: Trailer?) {
         guard fileOpen else { return }
         if let trailer {
-            if let control = trailer.control, control != fileControl {
+            if let control = trailer.control, Int128(control) != fileControl {
                 warnings.append(BankFileWarning(line: trailer.line, message: "the file trailer (99) gives control total \(control), the groups' totals add up to \(fileControl)"))
             }
             if let expected = trailer.counts[0], expected != Int64(fileGroups) {

@@ -1,3 +1,5 @@
+import ARCore
+
 /// Reads any supported bank or remittance file: detects the format from the content, then
 /// hands the bytes to that format's parser.
 public enum BankFileReader {
@@ -48,19 +50,29 @@ public enum BankFileReader {
         return nil
     }
 
-    /// Parses `bytes` as the format they hold (or as `format` when given).
+    /// Parses `bytes` as the format they hold (or as `format` when given). A transaction whose
+    /// amount is above ``Money/maximumAmount(in:)`` is an error at its line: no real bank line
+    /// comes near it, and refusing it keeps every sum over the file's lines exact.
     public static func read(_ bytes: [UInt8], format: BankFileFormat? = nil) throws -> BankFile {
         guard let format = format ?? detect(bytes) else {
             throw BankFileError(line: 1, message: "this is not a bank file ARAgent reads: expected BAI2, camt.052/053/054, MT940/MT942, OFX, NACHA, BAI lockbox, or the CSV of CONTRACTS.md (a header with transaction_id)")
         }
+        let file: BankFile
         switch format {
-        case .bai2: return try BAI2Parser.parse(bytes)
-        case .camt052, .camt053, .camt054: return try CamtParser.parse(bytes)
-        case .mt940, .mt942: return try MT940Parser.parse(bytes)
-        case .ofx: return try OFXParser.parse(bytes)
-        case .csv: return try StatementCSVParser.parse(bytes)
-        case .nacha: return try NACHAParser.parse(bytes)
-        case .lockbox: return try LockboxParser.parse(bytes)
+        case .bai2: file = try BAI2Parser.parse(bytes)
+        case .camt052, .camt053, .camt054: file = try CamtParser.parse(bytes)
+        case .mt940, .mt942: file = try MT940Parser.parse(bytes)
+        case .ofx: file = try OFXParser.parse(bytes)
+        case .csv: file = try StatementCSVParser.parse(bytes)
+        case .nacha: file = try NACHAParser.parse(bytes)
+        case .lockbox: file = try LockboxParser.parse(bytes)
         }
+        for statement in file.statements {
+            for transaction in statement.transactions where !transaction.amount.isWithinImportLimit {
+                throw BankFileError(line: transaction.line, field: "amount",
+                                    message: "the amount \(transaction.amount) is above the largest amount accepted, \(Money.maximumAmount(in: transaction.amount.currency)); the file is damaged or not a statement: ask the bank for it again")
+            }
+        }
+        return file
     }
 }

@@ -317,7 +317,7 @@ struct CamtReader {
         guard let credit = balance.credit else {
             throw BankFileError(line: balance.line, field: "Bal/CdtDbtInd", message: "the \(code) balance does not say whether it is CRDT or DBIT")
         }
-        let signed = credit ? amount : -amount
+        let signed = credit ? amount : try Self.negated(amount, line: balance.line)
         switch code {
         case "OPBD": if record?.openingBooked == nil { record?.openingBooked = signed }
         case "PRCD": if record?.previousClosing == nil { record?.previousClosing = signed }
@@ -333,21 +333,23 @@ struct CamtReader {
         guard let credit = entry.credit else {
             throw BankFileError(line: entry.line, field: "Ntry/CdtDbtInd", message: "the entry of \(amount) does not say whether it is CRDT or DBIT")
         }
-        let signed = credit ? amount : -amount
+        let signed = credit ? amount : try Self.negated(amount, line: entry.line)
         let parts = entry.details
         if parts.count > 1, parts.allSatisfy({ $0.ownAmount != nil }) {
             // A batch booked as one entry: one transaction per payment, so each can be matched to
             // its own invoice. The parts should add up to the entry; say so when they do not.
-            var sum: Int64 = 0
+            // Summed in 128 bits: parts that pass Int64 together cannot wrap or trap here; a
+            // part beyond the import limit is refused with its line when the file is read.
+            var sum: Int128 = 0
             var sameCurrency = true
             for part in parts {
                 guard let partAmount = part.ownAmount else { continue }
                 let partCredit = part.credit ?? credit
-                let partSigned = partCredit ? partAmount : -partAmount
-                if partAmount.currency == amount.currency { sum += partSigned.minorUnits } else { sameCurrency = false }
+                let partSigned = partCredit ? partAmount : try Self.negated(partAmount, line: entry.line)
+                if partAmount.currency == amount.currency { sum += Int128(partSigned.minorUnits) } else { sameCurrency = false }
                 append(transaction(entry, part, amount: partSigned, credit: partCredit))
             }
-            if !sameCurrency || sum != signed.minorUnits {
+            if !sameCurrency || sum != Int128(signed.minorUnits) {
                 warnings.append(BankFileWarning(line: entry.line, message: "the \(parts.count) transactions of this batch entry do not add up to the entry amount \(signed); each was kept with its own amount"))
             }
         } else {
@@ -355,6 +357,14 @@ struct CamtReader {
                 warnings.append(BankFileWarning(line: entry.line, message: "the entry holds \(parts.count) transaction details without amounts of their own; it was kept as one transaction of \(signed)"))
             }
             append(transaction(entry, CamtTransactionDetails.merged(parts), amount: signed, credit: credit))
+        }
+    }
+
+    /// A debit's amount: an amount is parsed as a magnitude, so negating cannot overflow, but it
+    /// is checked all the same rather than trusted.
+    private static func negated(_ amount: Money, line: Int) throws -> Money {
+        do { return try amount.negated() } catch {
+            throw BankFileError(line: line, field: "Amt", message: error.description)
         }
     }
 

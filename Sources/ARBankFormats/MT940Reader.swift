@@ -65,9 +65,9 @@ struct MT940Statement {
     var otherCurrencyCode: String?
     /// The currency lines are read in, once a field before them has named one (as `:60F:` does).
     var currency: Currency?
-    /// Lines read in `currency`, and their sum in minor units.
+    /// Lines read in `currency`, and their sum in minor units (128 bits: it cannot overflow).
     var transactions: [BankTransaction] = []
-    var sum: Int64 = 0
+    var sum: Int128 = 0
     /// Lines read before any field named a known currency, turned into money when the statement
     /// ends (an MT942 names it in `:34F:`, a fragment perhaps only in `:62F:`).
     var unpriced: [(line: Int, statementLine: MT940StatementLine, details: MT940Details)] = []
@@ -337,7 +337,7 @@ struct MT940Reader {
             let transaction = try MT940Reader.transaction(line, statementLine, details, currency: currency,
                                                           accountID: current?.accountID, statementID: current?.number ?? current?.reference,
                                                           bytes: bytes, encoding: encoding)
-            current?.sum += transaction.amount.minorUnits
+            current?.sum += Int128(transaction.amount.minorUnits)
             current?.transactions.append(transaction)
         } else {
             current?.unpriced.append((line, statementLine, details))
@@ -446,15 +446,18 @@ struct MT940Reader {
                 let transaction = try MT940Reader.transaction(line, statementLine, details, currency: currency,
                                                               accountID: statement.accountID, statementID: statementID,
                                                               bytes: bytes, encoding: encoding)
-                sum += transaction.amount.minorUnits
+                sum += Int128(transaction.amount.minorUnits)
                 transactions.append(transaction)
             }
             transactions += statement.transactions
         }
         let opening = try statement.opening.map { try MT940Reader.money($0.signedAmount, currency, line: $0.line, field: ":60F:") }
         let closing = try statement.closing.map { try MT940Reader.money($0.signedAmount, currency, line: $0.line, field: ":62F:") }
-        if let opening, let closing, opening.minorUnits + sum != closing.minorUnits {
-            let expected = Money(minorUnits: opening.minorUnits + sum, currency: currency)
+        // In 128 bits: lines and balances that pass Int64 together cannot wrap or trap here.
+        if let opening, let closing, Int128(opening.minorUnits) + sum != Int128(closing.minorUnits) {
+            let total = Int128(opening.minorUnits) + sum
+            let expected = Int64(exactly: total).map { Money(minorUnits: $0, currency: currency).description }
+                ?? "\(total) minor units of \(currency.code) (beyond any amount that can be held)"
             warnings.append(BankFileWarning(line: statement.closing?.line ?? statement.line, message: "statement \(name): the opening balance \(opening) plus its lines gives \(expected), but the closing balance is \(closing); some lines may be missing"))
         }
         statements.append(BankStatement(statementID: statementID, accountID: statement.accountID, currency: currency,

@@ -13,6 +13,10 @@ import ARCore
 /// mark. Dates are `YYYY-MM-DD`; amounts are decimal strings exact in the currency's minor
 /// units (`1234.50`; `1234.505` in USD is an error, never rounded).
 ///
+/// The text must be UTF-8 with no NUL byte and no byte-order mark but at the very start (a
+/// broken byte would be stored as U+FFFD in a payer's name, a second BOM would make a twin of a
+/// reference): the first such byte is an error naming its line and column.
+///
 /// The rows become one ``BankStatement`` (its currency set when all rows share one), with
 /// `transaction_id` as each transaction's `bankReference`. A bad value throws a
 /// ``BankFileError`` naming the line, the column and the value; so do unknown, duplicate or
@@ -21,6 +25,9 @@ import ARCore
 public enum StatementCSVParser {
     public static func parse(_ bytes: [UInt8], ignoringUnknownColumns: Bool = false) throws -> BankFile {
         try bytes.withUnsafeBufferPointer { buffer in
+            if let problem = StatementCSVText.firstProblem(buffer) {
+                throw StatementCSVText.located(problem, in: buffer)
+            }
             var reader = StatementCSVReader(buffer)
             guard let headerLine = try reader.nextRow() else {
                 throw BankFileError(line: 1, message: "the file is empty; a statement CSV starts with a header such as transaction_id,value_date,amount,currency")
@@ -222,5 +229,65 @@ struct StatementCSVRows {
     private func shown(_ value: ArraySlice<UInt8>) -> String {
         let text = String(decoding: value.prefix(60), as: UTF8.self)
         return value.count > 60 ? text + "…" : text
+    }
+}
+
+/// The text checks of the statement CSV: one pass, eight ASCII bytes at a time.
+enum StatementCSVText {
+    struct Problem {
+        let offset: Int
+        let message: String
+    }
+
+    static func firstProblem(_ buffer: UnsafeBufferPointer<UInt8>) -> Problem? {
+        let count = buffer.count
+        guard let base = buffer.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var index = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < count {
+            if index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if word & 0x8080_8080_8080_8080 == 0 && hasZero == 0 { index += 8; continue }
+            }
+            let lead = buffer[index]
+            if lead == 0 {
+                return Problem(offset: index, message: "a NUL byte (0x00) is in the field; the file is binary or UTF-16: save it as UTF-8 text")
+            }
+            if lead < 0x80 { index += 1; continue }
+            let length = TextEncoding.validSequenceLength(buffer, at: index)
+            guard length > 0 else {
+                let shown = (index..<min(count, index + 4)).map { "0x" + String(buffer[$0], radix: 16, uppercase: true) }.joined(separator: " ")
+                return Problem(offset: index, message: "the bytes \(shown) are not UTF-8; the statement CSV is UTF-8: save it as UTF-8 and import it again")
+            }
+            if length == 3 && lead == 0xEF && buffer[index + 1] == 0xBB && buffer[index + 2] == 0xBF {
+                return Problem(offset: index, message: "a byte-order mark (U+FEFF) is inside the file, not at its start (were two files joined?); remove it")
+            }
+            index += length
+        }
+        return nil
+    }
+
+    /// The problem as an error at its line and the column (field) holding it.
+    static func located(_ problem: Problem, in buffer: UnsafeBufferPointer<UInt8>) -> BankFileError {
+        var reader = StatementCSVReader(buffer)
+        var column = 1
+        var line = 1
+        while let rowLine = try? reader.nextRow() {
+            line = rowLine
+            guard let last = reader.fields.last, last.end < problem.offset else {
+                column = (reader.fields.lastIndex { $0.start <= problem.offset } ?? 0) + 1
+                break
+            }
+        }
+        // The physical line: the row's first line plus the line breaks inside it before the byte.
+        var index = 0
+        var physical = 1
+        while index < problem.offset {
+            let byte = buffer[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= buffer.count || buffer[index + 1] != 0x0A)) { physical += 1 }
+            index += 1
+        }
+        return BankFileError(line: max(line, physical), field: "column \(column)", message: problem.message)
     }
 }

@@ -21,11 +21,11 @@ public struct AgingReport: Hashable, Sendable {
 
     /// Assembles a report from per-customer rows (as a store aggregates them), adding the totals and
     /// ordering customers by balance: the shape every caller gets, however the rows were computed.
-    public init(asOf: CalendarDate, customerRows: [CustomerAging]) {
+    public init(asOf: CalendarDate, customerRows: [CustomerAging]) throws(MoneyOverflow) {
         self.asOf = asOf
         var totals: [Currency: AgingRow] = [:]
         for customer in customerRows {
-            totals[customer.row.currency, default: AgingRow(currency: customer.row.currency)].add(customer.row)
+            try totals[customer.row.currency, default: .empty(customer.row.currency)].add(customer.row)
         }
         self.totals = totals.values.sorted { $0.currency < $1.currency }
         self.customers = customerRows
@@ -40,16 +40,19 @@ public struct AgingReport: Hashable, Sendable {
 
     /// Computes the report straight from invoices: the reference definition that the SQL
     /// aggregation in the store is tested against.
-    public init(asOf: CalendarDate, invoices: some Sequence<Invoice>, customerNames: [CustomerID: String]) {
+    public init(asOf: CalendarDate, invoices: some Sequence<Invoice>, customerNames: [CustomerID: String]) throws(MoneyOverflow) {
         var rows: [CustomerCurrency: AgingRow] = [:]
         for invoice in invoices {
             let open = invoice.outstanding(atEndOf: asOf)
             guard open != 0 else { continue }
             let key = CustomerCurrency(customer: invoice.customerID, currency: invoice.currency)
-            rows[key, default: AgingRow(currency: invoice.currency)]
-                .add(open, to: AgingBucket(daysPastDue: invoice.daysPastDue(on: asOf)))
+            do {
+                try rows[key, default: .empty(invoice.currency)].add(open, to: AgingBucket(daysPastDue: invoice.daysPastDue(on: asOf)))
+            } catch {
+                throw error.summing("the open invoices of customer \(invoice.customerID) in \(invoice.currency)")
+            }
         }
-        self.init(asOf: asOf, customerRows: rows.map { key, row in
+        try self.init(asOf: asOf, customerRows: rows.map { key, row in
             CustomerAging(customerID: key.customer, name: customerNames[key.customer] ?? key.customer.rawValue, row: row)
         })
     }

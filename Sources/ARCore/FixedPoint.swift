@@ -9,9 +9,14 @@ public struct Hundredths: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     public init(whole: Int64) { self.value = whole * 100 }
 
-    /// `numerator / denominator` rounded half away from zero to two decimals; `nil` when the denominator is zero.
+    /// `numerator / denominator` rounded half away from zero to two decimals; `nil` when the
+    /// denominator is zero, or when the ratio is beyond what two-decimal Int64 holds (±92
+    /// quadrillion: DSO over a ledger of absurd amounts against a cent of sales), which a report
+    /// shows as "n/a" rather than crashing.
     public static func rounded(_ numerator: Int128, over denominator: Int128) -> Hundredths? {
         guard denominator != 0 else { return nil }
+        let (scaledCheck, overflow) = numerator.multipliedReportingOverflow(by: 100)
+        guard !overflow, scaledCheck.magnitude / denominator.magnitude < UInt128(Int64.max) else { return nil }
         let scaled = numerator * 100
         let negative = (scaled < 0) != (denominator < 0)
         let n = scaled.magnitude, d = denominator.magnitude

@@ -67,7 +67,9 @@ public struct Allocation: Hashable, Sendable {
 extension Payment {
     /// What remains of the payment after the allocations: held on account as unapplied cash.
     /// Allocations plus unapplied always equal the payment (an invariant the tests check).
-    public func unapplied(after allocations: [Allocation]) -> Money {
-        allocations.filter { $0.paymentID == id }.reduce(amount) { $0 - $1.amount }
+    public func unapplied(after allocations: [Allocation]) throws(MoneyOverflow) -> Money {
+        var rest = amount
+        for allocation in allocations where allocation.paymentID == id { rest = try rest.subtracting(allocation.amount) }
+        return rest
     }
 }

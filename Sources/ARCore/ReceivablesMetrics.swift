@@ -34,17 +34,20 @@ public struct MetricsInput: Hashable, Sendable {
     /// Aggregates the inputs straight from invoices: the reference definition the store's SQL is tested against.
     public static func compute(
         invoices: some Sequence<Invoice>, currency: Currency, from: CalendarDate, to: CalendarDate
-    ) -> MetricsInput {
+    ) throws(MoneyOverflow) -> MetricsInput {
         let dayBefore = from.advanced(by: -1)
         var input = MetricsInput(currency: currency, from: from, to: to, sales: 0, arBegin: 0, arEnd: 0,
                                  arEndCurrent: 0, salesByMonth: [:])
         for invoice in invoices where invoice.currency == currency {
-            if invoice.issueDate >= from && invoice.issueDate <= to { input.sales += invoice.amount.minorUnits }
-            if invoice.issueDate <= to { input.salesByMonth[invoice.issueDate.startOfMonth, default: 0] += invoice.amount.minorUnits }
-            input.arBegin += invoice.outstanding(atEndOf: dayBefore)
+            let amount = invoice.amount.minorUnits
+            if invoice.issueDate >= from && invoice.issueDate <= to { input.sales = try input.sales.checkedAdding(amount, currency: currency) }
+            if invoice.issueDate <= to {
+                input.salesByMonth[invoice.issueDate.startOfMonth] = try (input.salesByMonth[invoice.issueDate.startOfMonth] ?? 0).checkedAdding(amount, currency: currency)
+            }
+            input.arBegin = try input.arBegin.checkedAdding(invoice.outstanding(atEndOf: dayBefore), currency: currency)
             let open = invoice.outstanding(atEndOf: to)
-            input.arEnd += open
-            if invoice.dueDate >= to { input.arEndCurrent += open }
+            input.arEnd = try input.arEnd.checkedAdding(open, currency: currency)
+            if invoice.dueDate >= to { input.arEndCurrent = try input.arEndCurrent.checkedAdding(open, currency: currency) }
         }
         return input
     }
@@ -71,7 +74,7 @@ public struct ReceivablesMetrics: Hashable, Sendable {
         dso = Hundredths.rounded(Int128(input.arEnd) * d, over: sales)
         bestPossibleDSO = Hundredths.rounded(Int128(input.arEndCurrent) * d, over: sales)
         // Computed from the exact difference, then rounded once.
-        averageDaysDelinquent = Hundredths.rounded(Int128(input.arEnd - input.arEndCurrent) * d, over: sales)
+        averageDaysDelinquent = Hundredths.rounded((Int128(input.arEnd) - Int128(input.arEndCurrent)) * d, over: sales)
         // CEI = (begin + sales − end) / (begin + sales − current end) × 100.
         let collected = Int128(input.arBegin) + sales - Int128(input.arEnd)
         let collectible = Int128(input.arBegin) + sales - Int128(input.arEndCurrent)

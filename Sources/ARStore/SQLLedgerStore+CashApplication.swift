@@ -92,10 +92,12 @@ extension SQLLedgerStore: CashApplicationStore {
         let invoices = try await database.fetch("""
             SELECT invoice_number, customer_id, issue_date, due_date, currency, amount_minor, open_amount_minor, po_number
             FROM invoices WHERE open_amount_minor > 0 AND paid_date IS NULL
-            """).compactMap { row -> Invoice? in
+            """).map { row -> Invoice in
                 guard case .text(let number) = row[0], case .text(let customer) = row[1], case .text(let issued) = row[2],
                       case .text(let due) = row[3], case .text(let code) = row[4], case .int(let amount) = row[5], case .int(let open) = row[6],
-                      let issue = CalendarDate(iso: issued), let dueDate = CalendarDate(iso: due), let currency = Currency(code: code) else { return nil }
+                      let issue = CalendarDate(iso: issued), let dueDate = CalendarDate(iso: due), let currency = Currency(code: code) else {
+                    throw DatabaseError("an open invoice cannot be read for matching (a date, currency or amount is not valid): \(row)")
+                }
                 var po: String?
                 if case .text(let text) = row[7] { po = text }
                 return Invoice(number: InvoiceNumber(number), customerID: CustomerID(customer), issueDate: issue, dueDate: dueDate,
@@ -112,7 +114,7 @@ extension SQLLedgerStore: CashApplicationStore {
         for row in learned {
             guard case .int(let id) = row[0], case .text(let date) = row[1], case .text(let code) = row[2], case .int(let amount) = row[3],
                   case .text(let customer) = row[7], case .text(let invoice) = row[8], let day = CalendarDate(iso: date),
-                  let currency = Currency(code: code) else { continue }
+                  let currency = Currency(code: code) else { throw DatabaseError("an applied bank transaction cannot be read to learn from: \(row)") }
             func text(_ value: SQLValue) -> String? { if case .text(let t) = value { return t }; return nil }
             history.append(HistoricalReceipt(
                 payment: Payment(id: PaymentID("ledger-\(id)"), valueDate: day, amount: Money(minorUnits: amount, currency: currency),
@@ -377,7 +379,9 @@ extension SQLLedgerStore: CashApplicationStore {
             WHERE s.transaction_id = ? ORDER BY s.rank
             """, [.int(transactionID)]) {
             guard case .int(let rank) = row[0], case .text(let invoice) = row[1], case .int(let amount) = row[2],
-                  case .int(let adjustment) = row[3], case .int(let confidence) = row[5], case .text(let reasons) = row[6] else { continue }
+                  case .int(let adjustment) = row[3], case .int(let confidence) = row[5], case .text(let reasons) = row[6] else {
+                throw DatabaseError("a review suggestion of bank transaction \(transactionID) cannot be read: \(row)")
+            }
             var reason: AdjustmentReason?
             if case .text(let text) = row[4] { reason = AdjustmentReason(rawValue: text) }
             var customer = CustomerID("")
@@ -389,9 +393,9 @@ extension SQLLedgerStore: CashApplicationStore {
             proposal.allocations.append(allocation)
             proposals[rank] = proposal
         }
-        return proposals.sorted { $0.key < $1.key }.map { rank, proposal in
+        return try proposals.sorted { $0.key < $1.key }.map { rank, proposal in
             var filled = proposal
-            filled.unapplied = stored.line.payment.amount - proposal.allocations.reduce(Money.zero(currency)) { $0 + $1.amount }
+            filled.unapplied = try stored.line.payment.amount - proposal.allocations.map(\.amount).checkedSum(in: currency)
             return filled
         }
     }
@@ -400,10 +404,12 @@ extension SQLLedgerStore: CashApplicationStore {
         try await database.fetch("""
             SELECT id, transaction_id, invoice_number, currency, amount_minor, adjustment_minor, adjustment_reason, confidence, decided_by, created_at, reverses, reason
             FROM allocations WHERE transaction_id = ? ORDER BY id
-            """, [.int(transactionID)]).compactMap { row in
+            """, [.int(transactionID)]).map { row in
                 guard case .int(let id) = row[0], case .int(let transaction) = row[1], case .text(let invoice) = row[2], case .text(let code) = row[3],
                       let currency = Currency(code: code), case .int(let amount) = row[4], case .int(let adjustment) = row[5],
-                      case .int(let confidence) = row[7], case .text(let by) = row[8], case .text(let at) = row[9], case .text(let reason) = row[11] else { return nil }
+                      case .int(let confidence) = row[7], case .text(let by) = row[8], case .text(let at) = row[9], case .text(let reason) = row[11] else {
+                    throw DatabaseError("an allocation of bank transaction \(transactionID) cannot be read: \(row)")
+                }
                 var why: AdjustmentReason?
                 if case .text(let text) = row[6] { why = AdjustmentReason(rawValue: text) }
                 var reverses: Int64?

@@ -1,11 +1,57 @@
 import ARAgent
 import ARCore
+import PostgresKit
 import SQLKit
+import SQLiteKit
 
 /// The report queries. Each aggregates in the database, with bucket bounds and open-on-a-day
 /// rules taken from ARCore, so that a million invoices are summed where they live; the tests
 /// check every query against ARCore's in-memory definition.
+///
+/// A SUM whose total passes Int64 fails in the database (SQLite: "integer overflow";
+/// PostgreSQL: "bigint out of range"); ``summing(_:culprits:_:)`` turns that into an error that
+/// names the report, the customers or currencies whose amounts overflow, and what to do.
 extension SQLLedgerStore {
+    /// Whether `error` is the database's integer overflow.
+    static func isSumOverflow(_ error: any Error) -> Bool {
+        if let sqlite = error as? SQLiteError { return sqlite.message.contains("integer overflow") }
+        if let postgres = error as? PSQLError { return postgres.serverInfo?[.sqlState] == "22003" }
+        return false
+    }
+
+    /// Runs `body`; an overflow of a sum becomes a ``DatabaseError`` naming `what` and, from
+    /// `culprits` (a query of `key` and `currency` rows whose sums pass Int64, judged without
+    /// overflowing), where to look.
+    func summing<T>(_ what: String, culprits: String?, binds: [SQLValue] = [], _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error where Self.isSumOverflow(error) {
+            var found: [String] = []
+            if let culprits, let rows = try? await database.fetch(culprits, binds) {
+                found = rows.prefix(10).compactMap { row in
+                    guard case .text(let key) = row[0], case .text(let currency) = row[1] else { return nil }
+                    return key.isEmpty ? currency : "\(key) in \(currency)"
+                }
+            }
+            let limit = Money(minorUnits: .max, currency: .usd).decimalString
+            let largest = Money.maximumAmount(in: .usd).decimalString
+            throw DatabaseError("""
+                \(what) add up to more than \(limit), the largest amount that can be held exactly\(found.isEmpty ? "" : " (\(found.joined(separator: "; ")))"); \
+                an amount in the ledger is far too large (imports refuse amounts above \(largest) in a two-digit currency): correct it at its source and import again
+                """)
+        }
+    }
+
+    /// Sums judged without overflowing: SQLite's TOTAL is a floating-point sum (only ever used
+    /// here to find where an exact sum overflowed, never as an amount); PostgreSQL's SUM of
+    /// BIGINT is NUMERIC.
+    func exceedsInt64(_ expression: String) -> String {
+        switch database.engine {
+        case .sqlite: "(TOTAL(\(expression)) >= 9.2e18 OR TOTAL(\(expression)) <= -9.2e18)"
+        case .postgres: "(SUM(\(expression)) > 9223372036854775807 OR SUM(\(expression)) < -9223372036854775808)"
+        }
+    }
+
     /// What was outstanding at the end of the bound day `asOf` (see `Invoice.outstanding(atEndOf:)`).
     private func outstanding(_ asOf: String) -> SQLQueryString {
         "(CASE WHEN i.issue_date > \(bind: asOf) THEN 0 WHEN i.paid_date IS NULL THEN i.open_amount_minor WHEN i.paid_date <= \(bind: asOf) THEN 0 ELSE i.amount_minor END)"
@@ -43,23 +89,51 @@ extension SQLLedgerStore {
             JOIN customers c ON c.customer_id = a.customer_id
             """
         let allBinds = binds + [day, day]
-        let rows = try await database.withAggregationMemory { try await $0.fetch(query, allBinds) }
+        let culprits = """
+            SELECT customer_id, currency FROM invoices WHERE issue_date <= ? AND (paid_date IS NULL OR paid_date > ?)
+            GROUP BY customer_id, currency HAVING \(exceedsInt64(open)) ORDER BY customer_id, currency
+            """
+        let rows = try await summing("report aging: the open invoices of one customer in one currency", culprits: culprits, binds: [day, day]) {
+            try await database.withAggregationMemory { try await $0.fetch(query, allBinds) }
+        }
+        return try Self.agingReport(rows, asOf: asOf)
+    }
+
+    /// The report from the aging query's rows; an overflow adding a row's buckets or the totals
+    /// names the customer or the currency. (Synchronous: a typed catch in the async caller trips
+    /// the Swift 6.3 compiler.)
+    private static func agingReport(_ rows: [[SQLValue]], asOf: CalendarDate) throws -> AgingReport {
         let customers = try rows.map { row -> CustomerAging in
             guard case .text(let id) = row[0], case .text(let name) = row[1], case .text(let code) = row[2],
                   let currency = Currency(code: code) else {
                 throw DatabaseError("the aging query returned an unexpected row: \(row)")
             }
-            let buckets = row[3...].map { value -> Int64 in
-                if case .int(let amount) = value { return amount }
-                return 0
+            let buckets = try row[3...].map { value -> Int64 in
+                guard case .int(let amount) = value else {
+                    throw DatabaseError("the aging query returned \(value) for customer \(id) in \(code), not a whole number of minor units")
+                }
+                return amount
             }
-            return CustomerAging(customerID: CustomerID(id), name: name, row: AgingRow(currency: currency, buckets: Array(buckets)))
+            do throws(MoneyOverflow) {
+                return CustomerAging(customerID: CustomerID(id), name: name, row: try AgingRow(currency: currency, buckets: Array(buckets)))
+            } catch {
+                throw error.summing("report aging: the open invoices of customer \(id) in \(code)")
+            }
         }
-        return AgingReport(asOf: asOf, customerRows: customers)
+        do throws(MoneyOverflow) {
+            return try AgingReport(asOf: asOf, customerRows: customers)
+        } catch {
+            throw error.summing("report aging: the totals per currency")
+        }
     }
 
     public func metricsInputs(from: CalendarDate, to: CalendarDate) async throws -> [MetricsInput] {
         let start = from.iso, end = to.iso, dayBefore = from.advanced(by: -1).iso
+        let metricsCulprits = """
+            SELECT '', i.currency FROM invoices i WHERE i.issue_date <= ? GROUP BY i.currency
+            HAVING \(exceedsInt64("i.amount_minor")) OR \(exceedsInt64("i.open_amount_minor")) ORDER BY i.currency
+            """
+        return try await summing("report metrics: the invoices of one currency", culprits: metricsCulprits, binds: [.text(end)]) {
         let totals = try await sql.raw("""
             SELECT i.currency AS currency,
                    CAST(SUM(CASE WHEN i.issue_date >= \(bind: start) AND i.issue_date <= \(bind: end) THEN i.amount_minor ELSE 0 END) AS BIGINT) AS sales,
@@ -91,6 +165,7 @@ extension SQLLedgerStore {
                 arEndCurrent: try row.decode(column: "ar_end_current", as: Int64.self),
                 salesByMonth: salesByMonth[currency] ?? [:])
         }.sorted { $0.currency < $1.currency }
+        }
     }
 
     public func paymentBehaviour(asOf: CalendarDate) async throws -> [PaymentBehaviour] {
@@ -133,7 +208,12 @@ extension SQLLedgerStore {
 
     public func disputeSummary(asOf: CalendarDate) async throws -> [DisputeSummary] {
         let day = asOf.iso
-        let rows = try await sql.raw("""
+        let culprits = """
+            SELECT '', i.currency FROM invoices i WHERE i.issue_date <= ? GROUP BY i.currency
+            HAVING \(exceedsInt64("i.amount_minor")) OR \(exceedsInt64("i.open_amount_minor")) ORDER BY i.currency
+            """
+        let rows = try await summing("report baseline: the open invoices of one currency", culprits: culprits, binds: [.text(day)]) {
+            try await sql.raw("""
             SELECT i.currency AS currency,
                    CAST(SUM(CASE WHEN i.disputed THEN \(outstanding(day)) ELSE 0 END) AS BIGINT) AS disputed_open,
                    CAST(SUM(CASE WHEN i.disputed THEN 1 ELSE 0 END) AS BIGINT) AS disputed_count,
@@ -143,6 +223,7 @@ extension SQLLedgerStore {
             WHERE \(openFilter(day)) AND \(outstanding(day)) <> 0
             GROUP BY i.currency ORDER BY i.currency
             """).all()
+        }
         return try rows.map { row in
             DisputeSummary(currency: try RowDecoding.currency(row, "currency"),
                            disputedOpen: try row.decode(column: "disputed_open", as: Int64.self),

@@ -12,7 +12,7 @@ struct CashApplicationQualityTests {
     func bars(seed: UInt64) throws {
         let world = CashApplicationWorld(seed: seed, size: .init(customers: 400, openInvoices: 4_000, payments: 1_200),
                                          asOf: CalendarDate(iso: "2026-06-30")!)
-        let decisions = CashApplicationService().apply(customers: world.customers, invoices: world.invoices,
+        let decisions = try CashApplicationService().apply(customers: world.customers, invoices: world.invoices,
                                                        history: world.history, payments: world.payments)
         let score = CashApplicationScore(decisions: decisions, truth: world.truth)
         #expect(score.customerPayments > 1_000)
@@ -26,13 +26,13 @@ struct CashApplicationQualityTests {
     }
 
     @Test("every proposal keeps allocations plus unapplied equal to the payment")
-    func invariant() {
+    func invariant() throws {
         let world = CashApplicationWorld(seed: 5, size: .init(customers: 200, openInvoices: 2_000, payments: 500), asOf: CalendarDate(iso: "2026-06-30")!)
-        let decisions = CashApplicationService().apply(customers: world.customers, invoices: world.invoices, history: world.history, payments: world.payments)
+        let decisions = try CashApplicationService().apply(customers: world.customers, invoices: world.invoices, history: world.history, payments: world.payments)
         var appliedPerInvoice: [InvoiceNumber: Int64] = [:]
         for decision in decisions {
             for proposal in decision.proposals {
-                #expect(proposal.allocations.reduce(proposal.unapplied) { $0 + $1.amount } == decision.payment.amount)
+                #expect(try proposal.allocations.reduce(proposal.unapplied) { try $0 + $1.amount } == decision.payment.amount)
             }
             for allocation in decision.applied?.allocations ?? [] {
                 appliedPerInvoice[allocation.invoice, default: 0] += allocation.amount.minorUnits + (allocation.adjustment?.minorUnits ?? 0)

@@ -68,7 +68,7 @@ struct IBMDatasetTests {
     func aging(day: String) throws {
         let (invoices, raw) = try load()
         let asOf = CalendarDate(iso: day)!
-        let report = AgingReport(asOf: asOf, invoices: invoices, customerNames: [:])
+        let report = try AgingReport(asOf: asOf, invoices: invoices, customerNames: [:])
 
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -88,7 +88,7 @@ struct IBMDatasetTests {
     func metrics() throws {
         let (invoices, raw) = try load()
         let from = CalendarDate(iso: "2013-01-01")!, to = CalendarDate(iso: "2013-03-31")!
-        let metrics = ReceivablesMetrics(MetricsInput.compute(invoices: invoices, currency: .usd, from: from, to: to))
+        let metrics = ReceivablesMetrics(try MetricsInput.compute(invoices: invoices, currency: .usd, from: from, to: to))
 
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

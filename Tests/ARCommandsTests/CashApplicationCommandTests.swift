@@ -24,10 +24,11 @@ struct CashApplicationCommandTests {
 
         """
     static let invoices = """
-        invoice_number,customer_id,issue_date,due_date,currency,amount
-        INV-2026-0101,C1,2026-05-01,2026-05-31,USD,1500.00
-        INV-2026-0102,C1,2026-05-02,2026-06-01,USD,200.00
-        INV-2026-0201,C2,2026-05-03,2026-06-02,USD,999.00
+        invoice_number,customer_id,issue_date,due_date,currency,amount,paid_date
+        OLD-1,C2,2026-02-01,2026-03-03,USD,100.00,2026-03-01
+        INV-2026-0101,C1,2026-05-01,2026-05-31,USD,1500.00,
+        INV-2026-0102,C1,2026-05-02,2026-06-01,USD,200.00,
+        INV-2026-0201,C2,2026-05-03,2026-06-02,USD,999.00,
 
         """
     static let history = """

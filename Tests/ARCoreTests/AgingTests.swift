@@ -22,7 +22,7 @@ struct AgingTests {
     }
 
     @Test("an invoice is open on the as-of date if issued by then and not yet paid")
-    func openness() {
+    func openness() throws {
         let invoices = [
             invoice("A", due: "2026-06-30", amount: 100),                                   // due today: not due
             invoice("B", due: "2026-05-31", amount: 200, open: 50),                         // 30 days: open part only
@@ -31,7 +31,7 @@ struct AgingTests {
             invoice("E", due: "2026-08-01", amount: 500, issued: "2026-07-01"),             // issued later: not open
             invoice("F", customer: "C2", due: "2026-02-28", amount: 700, currency: .eur),  // 122 days, other currency
         ]
-        let report = AgingReport(asOf: asOf, invoices: invoices, customerNames: ["C1": "One", "C2": "Two"])
+        let report = try AgingReport(asOf: asOf, invoices: invoices, customerNames: ["C1": "One", "C2": "Two"])
         let usdTotal = report.totals.first { $0.currency == .usd }!
         #expect(usdTotal[.notDue].minorUnits == 100)
         #expect(usdTotal[.days1to30].minorUnits == 50)

@@ -114,7 +114,7 @@ struct CashMatcherTests {
         #expect(applied(over) == ["INV-2024-01234": 150_000])
         #expect(proposal.unapplied.minorUnits == 10_000)
         // The invariant: allocations plus unapplied equal the payment.
-        #expect(proposal.allocations.reduce(proposal.unapplied) { $0 + $1.amount } == money(160_000))
+        #expect(try proposal.allocations.reduce(proposal.unapplied) { try $0 + $1.amount } == money(160_000))
     }
 
     @Test("two equal invoices and no reference: the oldest first, or review when the policy says so")
@@ -147,7 +147,7 @@ struct CashMatcherTests {
     }
 
     @Test("a batch never applies more than is open")
-    func batchInvariant() {
+    func batchInvariant() throws {
         var ledger = CashApplicationLedger(customers: customers, openInvoices: invoices, knowledge: history())
         let payments = (0..<3).map { index in
             IncomingPayment(id: PaymentID("P\(index)"), valueDate: day, amount: money(150_000), payerName: "ACME INTL TRADING", remittance: "INV-2024-01234")
@@ -158,7 +158,7 @@ struct CashMatcherTests {
         #expect(ledger.items["INV-2024-01234"]?.open.isZero == true)
         for decision in decisions {
             for proposal in decision.proposals {
-                #expect(proposal.allocations.reduce(proposal.unapplied) { $0 + $1.amount } == decision.payment.amount)
+                #expect(try proposal.allocations.reduce(proposal.unapplied) { try $0 + $1.amount } == decision.payment.amount)
             }
         }
     }

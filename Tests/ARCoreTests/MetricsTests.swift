@@ -68,7 +68,7 @@ struct MetricsTests {
     }
 
     @Test("inputs computed from invoices follow the open-on-a-day rule")
-    func inputsFromInvoices() {
+    func inputsFromInvoices() throws {
         let invoices = [
             Invoice(number: "1", customerID: "C", issueDate: CalendarDate(iso: "2026-03-10")!, dueDate: CalendarDate(iso: "2026-04-09")!,
                     amount: Money(minorUnits: 1000, currency: usd), paidDate: CalendarDate(iso: "2026-04-20")),
@@ -77,7 +77,7 @@ struct MetricsTests {
             Invoice(number: "3", customerID: "C", issueDate: CalendarDate(iso: "2026-04-02")!, dueDate: CalendarDate(iso: "2026-04-30")!,
                     amount: Money(minorUnits: 300, currency: usd), openAmount: Money(minorUnits: 100, currency: usd)),
         ]
-        let input = MetricsInput.compute(invoices: invoices, currency: usd, from: from, to: to)
+        let input = try MetricsInput.compute(invoices: invoices, currency: usd, from: from, to: to)
         #expect(input.sales == 800)
         #expect(input.arBegin == 1000)
         #expect(input.arEnd == 600)

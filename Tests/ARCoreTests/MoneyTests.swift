@@ -38,10 +38,10 @@ struct MoneyTests {
         (Int64(999_999), [Int64(3), 7]), (Int64(10), [Int64(0), 1]), (Int64(100), [Int64(33), 33, 34]),
         (Int64(12_345_678), [Int64(5), 1, 1, 1, 1, 1, 9]),
     ] as [(Int64, [Int64])])
-    func allocate(total: Int64, ratios: [Int64]) {
+    func allocate(total: Int64, ratios: [Int64]) throws {
         let parts = Money(minorUnits: total, currency: usd).allocate(ratios)
         #expect(parts.count == ratios.count)
-        #expect(parts.reduce(Money.zero(usd), +).minorUnits == total)
+        #expect(try parts.checkedSum(in: usd).minorUnits == total)
         for (part, ratio) in zip(parts, ratios) where ratio == 0 { #expect(part.minorUnits == 0) }
         // Each part is within one minor unit of its exact share.
         let sum = ratios.reduce(0, +)

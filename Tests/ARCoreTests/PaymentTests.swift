@@ -4,7 +4,7 @@ import Testing
 @Suite("Payments and behaviour")
 struct PaymentTests {
     @Test("allocations plus the unapplied remainder equal the payment")
-    func unapplied() {
+    func unapplied() throws {
         let usd = Currency.usd
         let payment = Payment(id: "P1", valueDate: CalendarDate(iso: "2026-01-05")!, amount: Money(minorUnits: 10_000, currency: usd))
         let allocations = [
@@ -13,9 +13,9 @@ struct PaymentTests {
                        adjustment: Money(minorUnits: 15, currency: usd), adjustmentReason: .bankFee),
             Allocation(paymentID: "P2", invoiceNumber: "C", amount: Money(minorUnits: 99, currency: usd)),
         ]
-        let rest = payment.unapplied(after: allocations)
+        let rest = try payment.unapplied(after: allocations)
         #expect(rest.minorUnits == 500)
-        #expect(allocations.filter { $0.paymentID == "P1" }.reduce(rest) { $0 + $1.amount } == payment.amount)
+        #expect(try allocations.filter { $0.paymentID == "P1" }.map(\.amount).checkedSum(in: usd).adding(rest) == payment.amount)
     }
 
     @Test("payment behaviour counts on-time payments as zero days late")

@@ -94,7 +94,7 @@ struct DeliveryTests {
         try await TestEnvironment.withFreshDatabase(engine) { database in
             let (store, _) = try await prepared(database)
             // Acme is in Tokyo: 10:00 UTC is 19:00 there, after the 9-17 send hours.
-            try await importFile(store, .customers, "customer_id,name,email,time_zone\nC1,Acme,ap@acme.example,Asia/Tokyo\nC2,Globex,\n")
+            try await importFile(store, .customers, "customer_id,name,email,time_zone\nC1,Acme,ap@acme.example,Asia/Tokyo\nC2,Globex,,\n")
             let sender = RecordingSender()
             let evening = try await service(store, sender).run(asOf: today, now: now)
             #expect(evening.deferred == 1 && evening.sent == 0)

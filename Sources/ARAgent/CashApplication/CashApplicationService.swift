@@ -22,8 +22,12 @@ public struct CashApplicationService: Sendable {
         }
     }
 
-    /// Decides every payment, in value-date order, against the open invoices.
-    public func apply(customers: [Customer], invoices: [Invoice], history: [HistoricalReceipt], payments: [IncomingPayment]) -> [MatchDecision] {
+    /// Decides every payment, in value-date order, against the open invoices. Amounts whose
+    /// magnitudes together pass Int64 are a ``MoneyOverflow`` before anything is matched, so the
+    /// matcher's own sums never can overflow.
+    public func apply(customers: [Customer], invoices: [Invoice], history: [HistoricalReceipt],
+                      payments: [IncomingPayment]) throws(MoneyOverflow) -> [MatchDecision] {
+        try AmountBounds.checkSummable(invoices.map(\.openAmount) + payments.map(\.amount), what: "the open invoices and the payments to match")
         var ledger = CashApplicationLedger(customers: customers, openInvoices: invoices, knowledge: PayerKnowledge(history: history))
         let ordered = payments.enumerated().sorted { ($0.element.valueDate, $0.offset) < ($1.element.valueDate, $1.offset) }.map(\.element)
         return CashMatcher(policy: policy).apply(ordered, to: &ledger)

@@ -88,7 +88,7 @@ public struct StatementImportService: Sendable {
             payment.amount = stored.unapplied
             return payment
         }
-        let decisions = CashApplicationService(policy: policy).apply(customers: inputs.customers, invoices: inputs.openInvoices,
+        let decisions = try CashApplicationService(policy: policy).apply(customers: inputs.customers, invoices: inputs.openInvoices,
                                                                       history: inputs.history, payments: payments)
         let ids = Dictionary(transactions.map { (String($0.id), $0.id) }, uniquingKeysWith: { first, _ in first })
         let pairs = try decisions.map { decision -> (transactionID: Int64, decision: MatchDecision) in

@@ -38,6 +38,7 @@ public struct CollectionsService: Sendable {
         // A dry run stores nothing, so it judges none (a promise past its deadline pauses nothing anyway).
         if !dryRun { _ = try await closeDuePromises(asOf: asOf, policy: policy) }
         let inputs = try await store.dunningInputs(asOf: asOf)
+        try AmountBounds.checkSummable(inputs.items.map(\.invoice.openAmount), what: "run: the open invoices to plan for")
         let plan: DunningPlan
         do {
             plan = try DunningPlanner(policy: policy).plan(customers: inputs.customers, items: inputs.items, profiles: inputs.profiles, asOf: asOf)

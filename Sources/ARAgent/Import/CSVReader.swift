@@ -10,6 +10,9 @@ public struct CSVSyntaxError: Error, Equatable, Sendable {
 public struct CSVRecord {
     /// The physical line (1-based) the record starts on; a quoted field may span lines.
     public let line: Int
+    /// The byte offsets of the record in the file (after a leading byte-order mark).
+    public let startOffset: Int
+    public let endOffset: Int
     fileprivate let bytes: [UInt8]
     fileprivate let ranges: [(start: Int, end: Int, escapedQuotes: Bool)]
 
@@ -34,6 +37,19 @@ public struct CSVRecord {
 
     public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
 
+    /// The physical line and the 1-based field of a byte of this record, for problems found by
+    /// byte offset (a NUL, a broken UTF-8 sequence).
+    public func location(ofByte offset: Int) -> (line: Int, column: Int) {
+        var line = self.line
+        var index = startOffset
+        while index < offset && index < bytes.count {
+            if bytes[index] == newline { line += 1 }
+            index += 1
+        }
+        let field = ranges.lastIndex { $0.start <= offset } ?? 0
+        return (line, field + 1)
+    }
+
     /// True when every field is empty: a blank line, which carries no data.
     public var isBlank: Bool { ranges.allSatisfy { $0.start == $0.end } }
 }
@@ -44,8 +60,9 @@ private let newline = UInt8(ascii: "\n")
 private let carriageReturn = UInt8(ascii: "\r")
 
 /// An RFC 4180 reader over a whole file in memory: comma-separated, `"`-quoted fields that may
-/// hold commas, doubled quotes and line breaks; LF or CRLF line ends; a UTF-8 byte-order mark is
-/// ignored. Quoting errors are reported with line and column rather than guessed around.
+/// hold commas, doubled quotes and line breaks; LF or CRLF line ends; a UTF-8 byte-order mark at
+/// the very start is ignored (anywhere else it is an error: see ``CSVTextCheck``). Quoting errors
+/// are reported with line and column rather than guessed around.
 public struct CSVReader {
     public let bytes: [UInt8]
 
@@ -68,6 +85,7 @@ public struct CSVReader {
         try bytes.withUnsafeBufferPointer { buffer in
             while index < count {
                 let recordLine = line
+                let recordStart = index
                 ranges.removeAll(keepingCapacity: true)
                 var column = 1
                 recordLoop: while true {
@@ -128,7 +146,7 @@ public struct CSVReader {
                         break recordLoop
                     }
                 }
-                let record = CSVRecord(line: recordLine, bytes: bytes, ranges: ranges)
+                let record = CSVRecord(line: recordLine, startOffset: recordStart, endOffset: index, bytes: bytes, ranges: ranges)
                 guard try body(record, index) else { return }
             }
         }

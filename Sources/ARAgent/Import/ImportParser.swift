@@ -18,8 +18,26 @@ public struct ParsedImport: Sendable {
     public var skipped: [String: Int]
     /// Problems in rows that `--skip-invalid` skipped.
     public var skippedProblems: [ImportProblem]
+    /// The 1-based source column of each of our fields (by name), 0 when the field is absent or a
+    /// mapped constant: problems found after parsing (unknown references) point at the column.
+    public var columns: [String: Int] = [:]
 
     public var count: Int { lines.count }
+
+    /// Takes the records at `indices` out (rows that turned out invalid once the ledger was
+    /// asked), counting them as skipped with their problems, as `--skip-invalid` reports them.
+    public mutating func skip(_ indices: Set<Int>, problems: [ImportProblem]) {
+        guard !indices.isEmpty else { return }
+        func keep<T>(_ values: [T]) -> [T] { values.enumerated().filter { !indices.contains($0.offset) }.map(\.element) }
+        switch records {
+        case .customers(let customers): records = .customers(keep(customers))
+        case .invoices(let invoices, let names): records = .invoices(keep(invoices), customerNames: names)
+        case .history(let receipts): records = .history(keep(receipts))
+        }
+        lines = keep(lines)
+        skipped["invalid rows (--skip-invalid)", default: 0] += indices.count
+        skippedProblems += problems
+    }
 }
 
 /// Options of one import run.
@@ -29,19 +47,24 @@ public struct ImportOptions: Sendable {
     public var ignoreUnknownColumns: Bool
     /// Used for customers' credit limits and revenue when their row has no currency.
     public var defaultCurrency: Currency
+    /// The file's text encoding (`--encoding`): UTF-8 unless the user names another.
+    public var encoding: CSVEncoding
 
     public init(mapping: ColumnMapping = .canonical, skipInvalid: Bool = false, ignoreUnknownColumns: Bool = false,
-                defaultCurrency: Currency = .usd) {
+                defaultCurrency: Currency = .usd, encoding: CSVEncoding = .utf8) {
         self.mapping = mapping
         self.skipInvalid = skipInvalid
         self.ignoreUnknownColumns = ignoreUnknownColumns
         self.defaultCurrency = defaultCurrency
+        self.encoding = encoding
     }
 }
 
-/// Reads a CSV file of one kind into validated records: header resolution through the mapping,
-/// row filters, per-field checks, duplicates. All problems are collected; with any problem and
-/// no `skipInvalid`, the whole file is rejected.
+/// Reads a CSV file of one kind into validated records: the text itself (UTF-8 or the named
+/// encoding, no NUL, no stray byte-order mark), header resolution through the mapping, row
+/// filters, the number of fields in each row, per-field checks, duplicates, and cycles in the
+/// customer hierarchy. All problems are collected; with any problem and no `skipInvalid`, the
+/// whole file is rejected.
 public struct ImportParser {
     public let kind: ImportKind
     public let options: ImportOptions
@@ -52,7 +75,13 @@ public struct ImportParser {
     }
 
     public func parse(bytes: [UInt8], file: String, progress: (any ProgressReporter)? = nil) throws -> ParsedImport {
-        let reader = CSVReader(bytes: bytes)
+        let (text, unassigned) = options.encoding.utf8(bytes)
+        let reader = CSVReader(bytes: text)
+        let stripped = text.count - reader.bytes.count
+        // Bad bytes by offset, in file order; each record takes those that fall inside it.
+        let byteProblems = CSVTextCheck.problems(reader.bytes, encoding: options.encoding, unassigned: unassigned.map { $0 - stripped })
+            .sorted { $0.offset < $1.offset }
+        var nextByteProblem = 0
         let mapping = options.mapping
         let fieldNames = kind.fields.map(\.name)
         let decoders = RecordDecoders(defaultCurrency: options.defaultCurrency)
@@ -95,13 +124,38 @@ public struct ImportParser {
         }
 
 
+        /// The problems of the bad bytes inside `record`: the first of each row, with a count of the rest.
+        func textProblems(_ record: CSVRecord) -> [ImportProblem] {
+            var found: [CSVByteProblem] = []
+            while nextByteProblem < byteProblems.count && byteProblems[nextByteProblem].offset < record.endOffset {
+                found.append(byteProblems[nextByteProblem])
+                nextByteProblem += 1
+            }
+            guard let first = found.first else { return [] }
+            let (line, column) = record.location(ofByte: first.offset)
+            let more = found.count > 1 ? " (and \(found.count - 1) more such bytes in this row)" : ""
+            return [ImportProblem(file: file, line: line, column: column, message: first.message + more)]
+        }
+
         do {
             try reader.forEachRecord { record, offset in
                 if record.isBlank { return true }
-                guard header != nil else {
+                let badText = textProblems(record)
+                guard let header else {
                     let names = (0..<record.count).map { record.string($0) }
+                    // A header with a bad byte is never matched (a NUL inside "amount" would read as
+                    // an unknown column): say what is wrong with it. Title rows above a header that
+                    // is searched for are not data, so their bytes are let be.
+                    if !badText.isEmpty && !mapping.findHeaderRow {
+                        headerProblems = badText
+                        return false
+                    }
                     switch resolve(header: names, line: record.line, file: file) {
                     case .success(let resolved):
+                        if !badText.isEmpty {
+                            headerProblems = badText
+                            return false
+                        }
                         header = names
                         sources = resolved.sources
                         filterColumns = resolved.filters
@@ -118,6 +172,23 @@ public struct ImportParser {
                 if let stop = filterColumns.stop, let condition = mapping.stopAtRowWhere,
                    condition.values.contains(record.string(stop).trimmingCharacters(in: " \t")) {
                     return false
+                }
+                // A bad byte means the wrong encoding or a damaged file, wherever the row is.
+                if !badText.isEmpty {
+                    rowsRead += 1
+                    problems += badText
+                    return options.skipInvalid || problems.count < 1000
+                }
+                // A short row would leave its last fields empty (clearing, say, a customer's email on
+                // re-import); a long one would drop values: both are errors, never padded or cut.
+                if record.count != header.count {
+                    rowsRead += 1
+                    let fields = "has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(header.count)"
+                    let what = record.count < header.count
+                        ? "\(fields); a short row would clear the missing fields. Add the missing commas (empty fields) or fix the row"
+                        : "\(fields); quote fields that contain commas, or remove the extra ones"
+                    problems.append(ImportProblem(file: file, line: record.line, column: min(record.count, header.count) + 1, message: "the row \(what)"))
+                    return options.skipInvalid || problems.count < 1000
                 }
                 if let keep = filterColumns.keep, let condition = mapping.keepRowsWhere {
                     let value = record.string(keep).trimmingCharacters(in: " \t")
@@ -178,8 +249,31 @@ public struct ImportParser {
             throw ImportRejected(file: file, problems: [ImportProblem(file: file, line: 1, column: 0, message: "the file has no header row")],
                                  hint: "Add the header row of CONTRACTS.md and import again.")
         }
-        if !problems.isEmpty && !options.skipInvalid {
-            throw ImportRejected(file: file, problems: problems,
+        var columns: [String: Int] = [:]
+        for (name, source) in zip(fieldNames, sources) {
+            if case .column(let index, _) = source { columns[name] = index + 1 } else { columns[name] = 0 }
+        }
+        // Cycles within the file (a customer naming itself is caught per row).
+        var cycleRows = Set<Int>()
+        var cycleProblems: [ImportProblem] = []
+        if kind == .customers {
+            var parentOf: [CustomerID: CustomerID] = [:]
+            var indexOf: [CustomerID: Int] = [:]
+            for (index, customer) in customers.enumerated() {
+                indexOf[customer.id] = index
+                if let parent = customer.parentID { parentOf[customer.id] = parent }
+            }
+            for cycle in ParentCycles.find(parentOf) {
+                for member in cycle {
+                    guard let index = indexOf[member], let parent = parentOf[member] else { continue }
+                    cycleRows.insert(index)
+                    cycleProblems.append(ParentCycles.problem(file: file, line: lines[index], column: columns["parent_customer_id"] ?? 0,
+                                                              customer: member, parent: parent, cycle: cycle))
+                }
+            }
+        }
+        if !(problems.isEmpty && cycleProblems.isEmpty) && !options.skipInvalid {
+            throw ImportRejected(file: file, problems: (problems + cycleProblems).sorted { ($0.line, $0.column) < ($1.line, $1.column) },
                                  hint: "Fix the rows above and import again, or pass --skip-invalid to import the valid rows and skip these.")
         }
         if !problems.isEmpty { skipped["invalid rows (--skip-invalid)", default: 0] += problems.count }
@@ -190,7 +284,9 @@ public struct ImportParser {
         case .invoices: records = .invoices(invoices, customerNames: customerNames)
         case .history: records = .history(receipts)
         }
-        return ParsedImport(records: records, lines: lines, rowsRead: rowsRead, skipped: skipped, skippedProblems: problems)
+        var parsed = ParsedImport(records: records, lines: lines, rowsRead: rowsRead, skipped: skipped, skippedProblems: problems, columns: columns)
+        parsed.skip(cycleRows, problems: cycleProblems)
+        return parsed
     }
 
     private struct HeaderFailure: Error { let problems: [ImportProblem] }

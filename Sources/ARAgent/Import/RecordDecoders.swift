@@ -2,7 +2,8 @@ import ARCore
 import Foundation
 
 /// Turns located rows into domain values for one ``ImportKind``, checking every rule a finance
-/// team relies on (amounts exact in their currency, open ≤ amount, due on or after issue, …).
+/// team relies on (amounts exact in their currency, never negative, at most the import limit,
+/// open ≤ amount, due on or after issue, …).
 struct RecordDecoders {
     let defaultCurrency: Currency
 
@@ -18,9 +19,6 @@ struct RecordDecoders {
         let currency: Currency? = row.raw(currencyField) == nil ? nil : try row.currency(currencyField, default: nil)
         let moneyCurrency = currency ?? defaultCurrency
         let creditLimit = try row.money(index(k, "credit_limit"), currency: moneyCurrency, required: false)
-        if let creditLimit, creditLimit.isNegative {
-            throw row.problem(index(k, "credit_limit"), "credit_limit \(creditLimit.decimalString) is negative; write 0 or more")
-        }
         let parent = row.string(index(k, "parent_customer_id"))
         if parent == id {
             throw row.problem(index(k, "parent_customer_id"), "parent_customer_id '\(id)' is the customer itself; leave it empty or name the parent")
@@ -58,8 +56,8 @@ struct RecordDecoders {
         let openField = index(k, "open_amount")
         // A settled invoice owes nothing; an unsettled one owes its amount unless told otherwise.
         let open = try row.money(openField, currency: currency, required: false) ?? (paid == nil ? amount : .zero(currency))
-        if open.minorUnits != 0 && (open.isNegative != amount.isNegative || open.minorUnits.magnitude > amount.minorUnits.magnitude) {
-            throw row.problem(openField, "open_amount \(open.decimalString) is more than amount \(amount.decimalString) or of the other sign; it must lie between 0 and the amount")
+        if open > amount {
+            throw row.problem(openField, "open_amount \(open.decimalString) is more than amount \(amount.decimalString); it must lie between 0 and the amount")
         }
         if paid != nil && !open.isZero {
             throw row.problem(openField, "open_amount \(open.decimalString) is not zero but paid_date says the invoice was paid in full; clear one of them")

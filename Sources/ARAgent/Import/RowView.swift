@@ -69,6 +69,7 @@ struct RowView {
         return currency
     }
 
+    /// A non-negative amount exact in `currency`, at most ``Money/maximumAmount(in:)``.
     func money(_ field: Int, currency: Currency, required: Bool) throws(ImportProblem) -> Money? {
         guard var bytes = raw(field) else {
             if required { throw problem(field, "\(fieldNames[field]) is empty; write an amount such as 1234.50") }
@@ -78,11 +79,20 @@ struct RowView {
         if mapping.thousandsSeparator != nil || !mapping.amountNoise.isEmpty {
             bytes = bytes.filter { $0 != mapping.thousandsSeparator && !mapping.amountNoise.contains($0) }[...]
         }
+        let money: Money
         do {
-            return Money(minorUnits: try MoneyFormat.parseMinorUnits(bytes, digits: currency.minorUnitDigits), currency: currency)
+            money = Money(minorUnits: try MoneyFormat.parseMinorUnits(bytes, digits: currency.minorUnitDigits), currency: currency)
         } catch {
             throw problem(field, "\(fieldNames[field]) '\(shown(original))' \(error) (\(currency.code) has \(currency.minorUnitDigits) decimals)")
         }
+        // Every amount we import is a size (an invoice, a limit, a receipt): none is below zero.
+        if money.isNegative {
+            throw problem(field, "\(fieldNames[field]) \(money.decimalString) is negative; write 0 or more (credit notes and refunds are not imported as invoices or receipts)")
+        }
+        if !money.isWithinImportLimit {
+            throw problem(field, "\(fieldNames[field]) '\(shown(original))' is above the largest amount accepted, \(Money.maximumAmount(in: currency)); check the value at its source (a misplaced decimal point, or another column's number?)")
+        }
+        return money
     }
 
     func bool(_ field: Int) throws(ImportProblem) -> Bool? {

@@ -52,7 +52,7 @@ public struct MessageComposer: Sendable {
         try renderer.render(template: action.template, context: context(action, customer: customer, invoices: invoices, asOf: asOf, now: now))
     }
 
-    private func context(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) -> ReminderContext {
+    private func context(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> ReminderContext {
         let expires = now + Int64(settings.linkLifetimeDays) * 86_400
         func link(_ base: String, _ purpose: TrackingToken.Purpose) -> String {
             base + "/" + TrackingToken(actionID: action.id, purpose: purpose, expires: expires).signed(with: key)
@@ -63,7 +63,7 @@ public struct MessageComposer: Sendable {
                                  amount: invoice.amount.decimalString, open: invoice.openAmount.decimalString,
                                  daysOverdue: invoice.daysPastDue(on: asOf))
         }
-        let total = invoices.reduce(Money.zero(currency)) { $0 + $1.openAmount }
+        let total = try invoices.map(\.openAmount).checkedSum(in: currency)
         return ReminderContext(companyName: settings.companyName, customerName: customer.name, currency: currency.code,
                                total: total.decimalString, lines: lines, paymentLink: link(settings.paymentBaseURL, .click),
                                portalLink: link(settings.portalBaseURL, .portal), trackingPixel: link(settings.trackingBaseURL, .open),

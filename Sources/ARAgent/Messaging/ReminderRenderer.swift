@@ -58,8 +58,10 @@ public struct ReminderRenderer: Sendable {
     public enum RenderError: Error, CustomStringConvertible, Sendable {
         case unknownTemplate(String, known: [String])
         case invalidTemplate(String, String)
+        case templatesFolder(String, String)
         public var description: String {
             switch self {
+            case .templatesFolder(let folder, let why): "the templates folder '\(folder)' \(why); check --templates"
             case .unknownTemplate(let name, let known): "there is no template '\(name)'; the templates are \(known.joined(separator: ", "))"
             case .invalidTemplate(let name, let why): "template '\(name)' cannot be read: \(why)"
             }
@@ -71,7 +73,20 @@ public struct ReminderRenderer: Sendable {
         for (name, text) in Self.builtIn {
             do { try library.register(text, named: name) } catch { throw RenderError.invalidTemplate(name, "\(error)") }
         }
-        if let folder, let files = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+        if let folder {
+            // A mistyped folder must not quietly send the built-in wording instead of the user's.
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+                throw RenderError.templatesFolder(folder, "does not exist")
+            }
+            guard isFolder.boolValue else { throw RenderError.templatesFolder(folder, "is a file, not a folder") }
+            let files: [String]
+            do { files = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+                throw RenderError.templatesFolder(folder, "cannot be read (\(error.localizedDescription))")
+            }
+            guard files.contains(where: { $0.hasSuffix(".mustache") }) else {
+                throw RenderError.templatesFolder(folder, "holds no templates (files named NAME.subject.mustache, NAME.txt.mustache, NAME.html.mustache)")
+            }
             for file in files.sorted() where file.hasSuffix(".mustache") {
                 let name = String(file.dropLast(".mustache".count))
                 let text = try String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8)

@@ -78,6 +78,8 @@ public struct AuditEntry: Sendable, Equatable {
 public protocol LedgerStore: Sendable {
     /// Which of these customers the ledger knows.
     func existingCustomerIDs(among ids: Set<CustomerID>) async throws -> Set<CustomerID>
+    /// Which of these invoices the ledger knows (history rows must name known invoices).
+    func existingInvoiceNumbers(among numbers: Set<InvoiceNumber>) async throws -> Set<InvoiceNumber>
     /// Stores an import idempotently: new records inserted, changed ones updated (each change
     /// audited with old and new values), identical ones left alone. All or nothing.
     func store(_ batch: ImportBatch) async throws -> ImportOutcome

@@ -39,7 +39,8 @@ public struct ImportService: Sendable {
         bytes: [UInt8], file: String, kind: ImportKind, options: ImportOptions,
         strictCustomers: Bool = false, progress: (any ProgressReporter)? = nil
     ) async throws -> ImportReport {
-        let parsed = try ImportParser(kind: kind, options: options).parse(bytes: bytes, file: file, progress: progress)
+        var parsed = try ImportParser(kind: kind, options: options).parse(bytes: bytes, file: file, progress: progress)
+        try await checkReferences(&parsed, file: file, skipInvalid: options.skipInvalid)
         var placeholders: [Customer] = []
         if case .invoices(let invoices, let names) = parsed.records {
             var firstLine: [CustomerID: Int] = [:]
@@ -78,6 +79,31 @@ public struct ImportService: Sendable {
         let outcome = try await store.store(batch)
         return ImportReport(file: file, kind: kind, rowsRead: parsed.rowsRead, records: parsed.count, outcome: outcome,
                             skipped: parsed.skipped, skippedProblems: parsed.skippedProblems, warnings: warnings)
+    }
+
+    /// What only the ledger can tell: history naming customers or invoices it does not know, and
+    /// parents that close a cycle with the ledger's hierarchy.
+    private func checkReferences(_ parsed: inout ParsedImport, file: String, skipInvalid: Bool) async throws {
+        switch parsed.records {
+        case .history(let receipts):
+            let customers = try await store.existingCustomerIDs(among: Set(receipts.map(\.customerID)))
+            let invoices = try await store.existingInvoiceNumbers(among: Set(receipts.flatMap(\.invoiceNumbers)))
+            try ReferenceCheck.apply(ReferenceCheck.history(parsed, file: file, knownCustomers: customers, knownInvoices: invoices),
+                                     to: &parsed, file: file, skipInvalid: skipInvalid,
+                                     hint: "Import the customers and invoices these receipts name first (or correct the ids), or pass --skip-invalid to skip these rows.")
+        case .customers(let customers):
+            // A cycle through the ledger needs a parent named in this file.
+            guard customers.contains(where: { $0.parentID != nil }) else { return }
+            var ledgerParents: [CustomerID: CustomerID] = [:]
+            for customer in try await store.customers() {
+                if let parent = customer.parentID { ledgerParents[customer.id] = parent }
+            }
+            try ReferenceCheck.apply(ReferenceCheck.parentCycles(parsed, file: file, ledgerParents: ledgerParents),
+                                     to: &parsed, file: file, skipInvalid: skipInvalid,
+                                     hint: "Correct the parents above, or pass --skip-invalid to skip these rows.")
+        case .invoices:
+            return
+        }
     }
 }
 

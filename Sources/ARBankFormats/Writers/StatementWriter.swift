@@ -29,12 +29,14 @@ public enum StatementWriter {
         out.reserveCapacity(transactions.count * 900)
         for t in transactions {
             let credit = t.amount.isPositive
+            // camt writes the magnitude and says CRDT or DBIT.
+            let magnitude = String(t.amount.decimalString.drop { $0 == "-" })
             let date = (t.valueDate ?? t.bookingDate)?.iso ?? created.iso
-            out += "<Ntry><Amt Ccy=\"\(t.amount.currency.code)\">\((credit ? t.amount : -t.amount).decimalString)</Amt><CdtDbtInd>\(credit ? "CRDT" : "DBIT")</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"
+            out += "<Ntry><Amt Ccy=\"\(t.amount.currency.code)\">\(magnitude)</Amt><CdtDbtInd>\(credit ? "CRDT" : "DBIT")</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"
             out += "<BookgDt><Dt>\((t.bookingDate ?? t.valueDate)?.iso ?? created.iso)</Dt></BookgDt><ValDt><Dt>\(date)</Dt></ValDt>"
             out += "<AcctSvcrRef>\(escaped(t.bankReference ?? ""))</AcctSvcrRef><BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>"
             out += "<NtryDtls><TxDtls><Refs><AcctSvcrRef>\(escaped(t.bankReference ?? ""))</AcctSvcrRef><EndToEndId>\(escaped(t.endToEndID ?? "NOTPROVIDED"))</EndToEndId></Refs>"
-            out += "<Amt Ccy=\"\(t.amount.currency.code)\">\((credit ? t.amount : -t.amount).decimalString)</Amt><RltdPties>"
+            out += "<Amt Ccy=\"\(t.amount.currency.code)\">\(magnitude)</Amt><RltdPties>"
             if let name = t.payerName { out += "<Dbtr><Nm>\(escaped(name))</Nm></Dbtr>" }
             if let payerAccount = t.payerAccount { out += "<DbtrAcct><Id><Othr><Id>\(escaped(payerAccount))</Id></Othr></Id></DbtrAcct>" }
             out += "</RltdPties>"

@@ -50,7 +50,7 @@ struct LedgerBench: ConsoleCommand {
 
         let timings = try await databaseOptions.withStore { store -> [(String, Duration)] in
             guard try await store.existingCustomerIDs(among: [company.customers[0].id]).isEmpty else {
-                throw ValidationError("the ledger \(databaseOptions.resolvedLocation) is not empty; bench needs an empty one")
+                throw ValidationError("the ledger \(databaseOptions.displayLocation) is not empty; bench needs an empty one")
             }
             var results: [(String, Duration)] = []
             let service = ImportService(store: store)
@@ -84,7 +84,7 @@ struct LedgerBench: ConsoleCommand {
         }
         for (label, duration) in timings { console.out("\(Self.seconds(duration))  \(label)") }
         console.out("peak memory (max RSS): \(Self.peakResidentMegabytes()) MB")
-        console.out("database: \(databaseOptions.resolvedLocation)")
+        console.out("database: \(databaseOptions.displayLocation)")
     }
 
     static func seconds(_ duration: Duration) -> String {

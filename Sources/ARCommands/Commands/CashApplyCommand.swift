@@ -28,13 +28,24 @@ struct CashApplyCommand: ConsoleCommand {
         guard let permille = try? MoneyFormat.parseMinorUnits(Array(threshold.utf8)[...], digits: 3), (0...1000).contains(permille) else {
             throw ValidationError("--threshold '\(threshold)' is not a number from 0 to 1, such as 0.9")
         }
-        let customerRecords = try parse(customers, kind: .customers)
-        let invoiceRecords = try parse(invoices, kind: .invoices)
-        let historyRecords = try history.map { try parse($0, kind: .history) }
+        let customerRecords = try parse(customers, kind: .customers).records
+        let invoiceRecords = try parse(invoices, kind: .invoices).records
         guard case .customers(let customerList) = customerRecords,
               case .invoices(let invoiceList, _) = invoiceRecords else { throw ExitCode(2) }
         var receipts: [HistoricalReceipt] = []
-        if case .history(let list)? = historyRecords { receipts = list }
+        if let history {
+            // With no ledger, what is known is what the other two files hold.
+            var parsed = try parse(history, kind: .history)
+            do {
+                try ReferenceCheck.apply(ReferenceCheck.history(parsed, file: history, knownCustomers: Set(customerList.map(\.id)),
+                                                                knownInvoices: Set(invoiceList.map(\.number))),
+                                         to: &parsed, file: history, skipInvalid: false,
+                                         hint: "Every receipt must name a customer of \(customers) and invoices of \(invoices).")
+            } catch let rejected as ImportRejected {
+                throw ValidationError(rejected.description)
+            }
+            if case .history(let list) = parsed.records { receipts = list }
+        }
 
         let statementBytes = try read(statement)
         let bankFile: BankFile
@@ -47,8 +58,8 @@ struct CashApplyCommand: ConsoleCommand {
         for warning in bankFile.warnings { console.err("\(statement):\(warning.line): warning: \(warning.message)") }
 
         let service = CashApplicationService(policy: MatchingPolicy(autoApplyThreshold: Int(permille)))
-        let decisions = service.apply(customers: customerList, invoices: invoiceList, history: receipts,
-                                      payments: CashApplicationService.payments(from: bankFile))
+        let decisions = try Self.decide(service, customers: customerList, invoices: invoiceList, history: receipts,
+                                        payments: CashApplicationService.payments(from: bankFile), files: "\(invoices) and \(statement)")
         var csv = CSVWriter()
         csv.row(["transaction_id", "invoice_number", "amount", "confidence", "decision"] + (explain ? ["reason"] : []))
         for row in CashApplicationService.rows(decisions, explain: explain) { csv.row(row) }
@@ -62,6 +73,17 @@ struct CashApplyCommand: ConsoleCommand {
         console.out("\(decisions.count) payments: \(auto) applied automatically, \(review) for review, \(decisions.count - auto - review) unmatched. Wrote \(out).")
     }
 
+    /// The decisions; amounts too large to add name the files they came from. (Synchronous: a
+    /// typed catch in the async caller trips the Swift 6.3 compiler.)
+    private static func decide(_ service: CashApplicationService, customers: [Customer], invoices: [Invoice], history: [HistoricalReceipt],
+                               payments: [IncomingPayment], files: String) throws -> [MatchDecision] {
+        do throws(MoneyOverflow) {
+            return try service.apply(customers: customers, invoices: invoices, history: history, payments: payments)
+        } catch {
+            throw error.at(files)
+        }
+    }
+
     private func read(_ path: String) throws -> [UInt8] {
         do {
             return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -70,9 +92,9 @@ struct CashApplyCommand: ConsoleCommand {
         }
     }
 
-    private func parse(_ path: String, kind: ImportKind) throws -> ParsedImport.Records {
+    private func parse(_ path: String, kind: ImportKind) throws -> ParsedImport {
         do {
-            return try ImportParser(kind: kind, options: ImportOptions()).parse(bytes: try read(path), file: path).records
+            return try ImportParser(kind: kind, options: ImportOptions()).parse(bytes: try read(path), file: path)
         } catch let rejected as ImportRejected {
             throw ValidationError(rejected.description)
         }

@@ -47,7 +47,7 @@ struct CashBench: ConsoleCommand {
             indexed = clock.now - started
             console.out("\(LedgerBench.seconds(indexed))  read and validate the files (statement \(statementBytes.count / 1_000_000) MB, \(bankFile.format.rawValue))")
             started = clock.now
-            decisions = CashApplicationService().apply(customers: customers, invoices: invoices, history: history,
+            decisions = try CashApplicationService().apply(customers: customers, invoices: invoices, history: history,
                                                        payments: CashApplicationService.payments(from: bankFile))
             matched = clock.now - started
         } else {

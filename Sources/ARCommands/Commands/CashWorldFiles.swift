@@ -29,7 +29,7 @@ enum CashWorldFiles {
             statementName = "statement.csv"
             try save(StatementWriter.csv(transactions), statementName)
         }
-        var truth = CSVWriter()
+        var truth = CSVWriter(.verbatim)
         truth.row(["transaction_id", "invoice_number", "amount", "pattern"])
         for payment in world.payments {
             guard let expected = world.truth[payment.id] else { continue }

@@ -8,12 +8,15 @@ import Logging
 /// `--db`: where the ledger is.
 public struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "SQLite file or postgres:// URL of the ledger (default: $ARAGENT_DB, else aragent.sqlite).", valueName: "path-or-url"))
+        "SQLite file or postgres:// URL of the ledger (default: $ARAGENT_DB, else aragent.sqlite); anything else is an error.", valueName: "path-or-url"))
     public var location: String?
 
     public init() {}
 
     var resolvedLocation: String { location ?? ProcessInfo.processInfo.environment["ARAGENT_DB"] ?? "aragent.sqlite" }
+
+    /// The location for messages: a URL's password is never printed.
+    var displayLocation: String { Database.redact(resolvedLocation) }
 
     /// Opens the ledger (migrating it if needed), runs `body`, and closes it whatever happens.
     func withStore<T: Sendable>(_ body: (SQLLedgerStore) async throws -> T) async throws -> T {

@@ -54,7 +54,7 @@ struct DemoCommand: ConsoleCommand {
         }
         let inserted = outcomes.map(\.inserted)
         console.out("""
-            Demo company as of \(day.iso) in \(database.resolvedLocation): \(company.customers.count) customers, \(company.invoices.count) invoices \
+            Demo company as of \(day.iso) in \(database.displayLocation): \(company.customers.count) customers, \(company.invoices.count) invoices \
             (\(company.invoices.filter { $0.status == .open }.count) open), \(company.receipts.count) past receipts; \
             \(inserted[0] + inserted[1] + inserted[2]) records new, \(outcomes.map(\.updated).reduce(0, +)) updated.
             Next: aragent report baseline --as-of \(day.iso)
@@ -66,7 +66,7 @@ struct DemoCommand: ConsoleCommand {
 enum DemoFiles {
     static func write(_ company: DemoCompany, to folder: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var customers = CSVWriter()
+        var customers = CSVWriter(.verbatim)
         customers.row(ImportKind.customers.fields.map(\.name))
         for c in company.customers {
             customers.row([c.id.rawValue, c.name, c.email ?? "", c.phone ?? "", c.paymentTermsDays.map(String.init) ?? "",
@@ -79,7 +79,7 @@ enum DemoFiles {
             invoices += "\(i.number.rawValue),\(i.customerID.rawValue),\(i.issueDate.iso),\(i.dueDate.iso),\(i.currency.code),"
             invoices += "\(i.amount.decimalString),\(i.openAmount.decimalString),\(i.poNumber ?? ""),\(i.paidDate?.iso ?? ""),\(i.isDisputed)\n"
         }
-        var history = CSVWriter()
+        var history = CSVWriter(.verbatim)
         history.row(ImportKind.history.fields.map(\.name))
         for r in company.receipts {
             let p = r.payment

@@ -55,6 +55,9 @@ struct FileImportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Currency for customers' credit limits and revenue when their row names none.", valueName: "code"))
     var currency: String = "USD"
 
+    @Option(help: ArgumentHelp("The file's text encoding when it is not UTF-8: latin1 (ISO 8859-1) or windows-1252.", valueName: "name"))
+    var encoding: String = "utf-8"
+
     @Flag(help: "Import the valid rows and report each invalid one, instead of rejecting the file.")
     var skipInvalid = false
 
@@ -85,8 +88,11 @@ struct FileImportOptions: ParsableArguments {
         guard let defaultCurrency = Currency(code: currency) else {
             throw ValidationError("--currency '\(currency)' is not an ISO 4217 code such as USD or EUR")
         }
+        guard let textEncoding = CSVEncoding(name: encoding) else {
+            throw ValidationError("--encoding '\(encoding)' is not one ARAgent reads; use utf-8 (the default), latin1 or windows-1252")
+        }
         let options = ImportOptions(mapping: try mapping(kind: kind), skipInvalid: skipInvalid,
-                                    ignoreUnknownColumns: ignoreUnknownColumns, defaultCurrency: defaultCurrency)
+                                    ignoreUnknownColumns: ignoreUnknownColumns, defaultCurrency: defaultCurrency, encoding: textEncoding)
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))

@@ -134,7 +134,11 @@ struct ReportCommand: AsyncParsableCommand {
         func execute(console: Console) async throws {
             let rows = try await database.withStore { try await $0.transactions(status: nil) }.filter { $0.unapplied.isPositive }
             var totals: [Currency: Money] = [:]
-            for row in rows { totals[row.unapplied.currency, default: .zero(row.unapplied.currency)] += row.unapplied }
+            for row in rows {
+                do { try totals[row.unapplied.currency, default: .zero(row.unapplied.currency)] += row.unapplied } catch {
+                    throw error.summing("report unapplied: the unapplied cash in \(row.unapplied.currency) (at bank transaction \(row.id))")
+                }
+            }
             if format == .json {
                 console.out(JSONValue.object([
                     ("totals", .array(totals.sorted { $0.key < $1.key }.map { .object([("currency", .string($0.key.code)), ("unapplied", .string($0.value.decimalString))]) })),
@@ -168,7 +172,7 @@ struct ReportCommand: AsyncParsableCommand {
             let day = try asOf.resolved()
             let top = self.top
             let report = try await database.withStore { try await ReportService(store: $0).baseline(asOf: day, top: top, largest: top) }
-            console.out(BaselineRenderer.render(report, format: format))
+            console.out(try BaselineRenderer.render(report, format: format))
         }
     }
 }

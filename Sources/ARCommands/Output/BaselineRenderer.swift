@@ -6,7 +6,7 @@ import ARCore
 /// customers, disputes, late payers, largest overdue), each with its own header, separated by
 /// a blank line, the first column naming the section.
 enum BaselineRenderer {
-    static func render(_ report: BaselineReport, format: ReportFormat) -> String {
+    static func render(_ report: BaselineReport, format: ReportFormat) throws -> String {
         let asOf = report.aging.asOf
         let disputes = report.disputes.map { d -> [(String, String)] in
             let share = Hundredths.rounded(Int128(d.disputedOpen) * 100, over: Int128(d.totalOpen))
@@ -14,11 +14,11 @@ enum BaselineRenderer {
                     ("disputed_invoices", String(d.disputedCount)), ("open_total", ReportRenderer.money(d.totalOpen, d.currency)),
                     ("open_invoices", String(d.openCount)), ("disputed_share_percent", share?.description ?? "")]
         }
-        let top = report.topCustomers.map { c -> [(String, String)] in
+        let top = try report.topCustomers.map { c -> [(String, String)] in
             let b = report.behaviour[c.customerID]
             return [("customer_id", c.customerID.rawValue), ("name", c.name), ("currency", c.row.currency.code),
                     ("total", c.row.total.decimalString), ("overdue", c.row.overdue.decimalString),
-                    ("d61_plus", (c.row[.days61to90] + c.row[.days91to120] + c.row[.days120Plus]).decimalString),
+                    ("d61_plus", try c.row.sum(of: [.days61to90, .days91to120, .days120Plus]).decimalString),
                     ("settled_invoices", String(b?.settledCount ?? 0)),
                     ("average_days_late", b?.averageDaysLate?.description ?? ""),
                     ("late_share_percent", b?.lateSharePercent?.description ?? "")]

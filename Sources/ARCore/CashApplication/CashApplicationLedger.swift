@@ -161,10 +161,12 @@ public struct CashApplicationLedger: Sendable {
     /// Records a posted decision: the allocated cash and adjustments reduce the open amounts.
     public mutating func apply(_ proposal: MatchProposal) {
         for allocation in proposal.allocations {
-            guard var item = items[allocation.invoice] else { continue }
+            // Cannot fail: the open amounts and payments were checked to add up within Int64
+            // (AmountBounds); were it to, the item is left as it was rather than trapping.
+            guard var item = items[allocation.invoice],
+                  let open = try? item.open - allocation.amount - (allocation.adjustment ?? .zero(item.open.currency)) else { continue }
             byOpenAmount[item.open.minorUnits]?.removeAll { $0 == item.number }
-            item.open -= allocation.amount
-            if let adjustment = allocation.adjustment { item.open -= adjustment }
+            item.open = open
             items[allocation.invoice] = item
             if item.open.isPositive { byOpenAmount[item.open.minorUnits, default: []].append(item.number) }
         }

@@ -128,7 +128,9 @@ public struct CashMatcher: Sendable {
     private func proposalsFromReferences(_ hits: [ReferenceHit], weak: [ReferenceHit], payment: IncomingPayment,
                                          payers: [PayerEvidence], ledger: CashApplicationLedger) -> [MatchProposal] {
         let items = hits.map(\.item)
-        let total = items.reduce(Money.zero(payment.amount.currency)) { $0 + $1.open }
+        // The sums here cannot fail: CashApplicationService checks first that all open amounts and
+        // payments add up within Int64 (AmountBounds); were one to fail, no proposal is made.
+        guard let total = try? items.map(\.open).checkedSum(in: payment.amount.currency) else { return [] }
         let referenceReasons = hits.map { "remittance '\($0.token)' names invoice \($0.item.number) (\($0.kind))" }
         let weakest = hits.map(\.kind).min() ?? .exact
         var base = weakest >= .digits ? 1000 : 930
@@ -159,11 +161,11 @@ public struct CashMatcher: Sendable {
                 // A partial payment of what it names: oldest first, the rest stays open.
                 let single = items.count == 1
                 proposals.append(partial(items, amount: amount, confidence: (single ? base - 70 : base - 200) - amountMismatchPenalty,
-                                         reasons: reasons + ["amount \(amount) is less than the \(total) open: a partial payment, \(total - amount) stays open"]))
+                                         reasons: reasons + ["amount \(amount) is less than the \(total) open: a partial payment, \((try? total - amount).map(\.description) ?? "the rest") stays open"]))
             }
         } else {
             // More than the invoices named: perhaps more invoices of the same customer, else on account.
-            let remainder = amount - total
+            guard let remainder = try? amount - total else { return proposals }
             let others = referencedCustomers.flatMap { ledger.openItems(of: $0) }
                 .filter { item in !items.contains { $0.number == item.number } && item.open.currency == amount.currency }
             if let extra = uniqueCombination(of: others, summingTo: remainder) {
@@ -282,10 +284,9 @@ public struct CashMatcher: Sendable {
     /// Short by a bank fee (within tolerance) or by the early-payment discount (paid within the
     /// discount window): the difference is recorded as an adjustment to follow up.
     private func shortPayment(_ items: [OpenItem], payment: IncomingPayment, confidence: Int, reasons: [String]) -> MatchProposal? {
-        let total = items.reduce(Money.zero(payment.amount.currency)) { $0 + $1.open }
-        let shortfall = total - payment.amount
-        guard shortfall.isPositive, let last = items.last else { return nil }
-        let discount = items.reduce(Int64(0)) { $0 + Self.discount(on: $1.open.minorUnits, basisPoints: policy.discountBasisPoints) }
+        guard let total = try? items.map(\.open).checkedSum(in: payment.amount.currency), let shortfall = try? total - payment.amount,
+              shortfall.isPositive, let last = items.last,
+              let discount = try? items.map({ Self.discount(on: $0.open.minorUnits, basisPoints: policy.discountBasisPoints) }).checkedSum() else { return nil }
         let withinWindow = items.allSatisfy { payment.valueDate <= $0.issueDate.adding(days: policy.discountDays) }
         let reason: AdjustmentReason
         let why: String
@@ -299,7 +300,8 @@ public struct CashMatcher: Sendable {
             return nil
         }
         var allocations = items.map { ProposedAllocation(invoice: $0.number, customer: $0.customer, amount: $0.open) }
-        allocations[allocations.count - 1].amount = last.open - shortfall
+        guard let lastAmount = try? last.open - shortfall else { return nil }
+        allocations[allocations.count - 1].amount = lastAmount
         allocations[allocations.count - 1].adjustment = shortfall
         allocations[allocations.count - 1].adjustmentReason = reason
         return MatchProposal(allocations: allocations, unapplied: .zero(payment.amount.currency), confidence: confidence, reasons: reasons + [why])
@@ -307,7 +309,8 @@ public struct CashMatcher: Sendable {
 
     static func discount(on minor: Int64, basisPoints: Int64) -> Int64 {
         // Rounded half up, once, per invoice.
-        (minor * basisPoints + 5_000) / 10_000
+        // In 128 bits: the product of a large amount and the basis points must not overflow.
+        Int64((Int128(minor) * Int128(basisPoints) + 5_000) / 10_000)
     }
 
     /// The one subset of `items` (two or more) summing to `amount`, if exactly one exists.
@@ -370,7 +373,8 @@ public struct CashMatcher: Sendable {
         for item in items where remaining.isPositive {
             let applied = min(item.open, remaining)
             allocations.append(ProposedAllocation(invoice: item.number, customer: item.customer, amount: applied))
-            remaining -= applied
+            guard let rest = try? remaining - applied else { break }
+            remaining = rest
         }
         return MatchProposal(allocations: allocations, unapplied: remaining, confidence: max(0, min(1000, confidence)), reasons: reasons)
     }
