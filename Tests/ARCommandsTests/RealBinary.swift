@@ -97,15 +97,24 @@ struct RealBinary: Sendable {
         return (ok && result.status == 0, violations, result)
     }
 
-    /// The ids of the bank lines waiting for review (`aragent review list --format json`), only
-    /// those from a payer whose name starts with `payerPrefix` when one is given.
-    func reviewItems(_ db: String, payerPrefix: String = "") async throws -> [Int64] {
+    /// The bank lines waiting for review (`aragent review list --format json`).
+    func reviewItems(_ db: String) async throws -> [ReviewItem] {
         let result = try await run(["review", "list", "--format", "json", "--db", db])
         guard result.succeeded, let rows = try? JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]] else {
             throw TestSetupError("aragent review list failed: \(result)")
         }
-        return rows.filter { ($0["payer_name"] as? String ?? "").hasPrefix(payerPrefix) }.compactMap { ($0["id"] as? NSNumber)?.int64Value }
+        return rows.compactMap { row in
+            guard let id = (row["id"] as? NSNumber)?.int64Value else { return nil }
+            return ReviewItem(id: id, payer: row["payer_name"] as? String ?? "", remittance: row["remittance"] as? String ?? "")
+        }
     }
+}
+
+/// A bank line in `aragent review list`, as much of it as the tests choose by.
+struct ReviewItem: Sendable {
+    let id: Int64
+    let payer: String
+    let remittance: String
 }
 
 /// How one run of the binary ended.
