@@ -103,7 +103,8 @@ struct ConcurrencyTests {
                         let waiting = try await binary.reviewItems(db).filter { Self.reviewRemittances.contains($0.remittance) }.map(\.id)
                         guard !waiting.isEmpty else { continue }
                         for step in 0..<min(Self.acceptsPerRound, waiting.count) {
-                            let id = waiting[(offset + round * 7 + step) % waiting.count]
+                            // The second round starts further along the list (any stride will do).
+                            let id = waiting[(offset + round * Self.acceptsPerRound + step) % waiting.count]
                             runs.append(try await binary.run(["review", "accept", String(id), "--suggestion", "1", "--as", "worker-\(worker + 1)", "--db", db]))
                         }
                     }

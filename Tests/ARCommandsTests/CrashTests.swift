@@ -181,6 +181,7 @@ struct CrashTests {
         let today = try today()
         let later = today.adding(days: 60).iso, issued = today.adding(days: -40).iso
         var customers = "customer_id,name,email\n", invoices = "invoice_number,customer_id,issue_date,due_date,currency,amount\n"
+        // The referenced credits' payers: several invoices each, as real customers have.
         let payers = 60
         for payer in 0..<payers { customers += String(format: "P%03d,Payer %03d Trading,ap-p%03d@example.test\n", payer, payer, payer) }
         var reviewSerial = 0
