@@ -14,6 +14,7 @@ extension SQLLedgerStore: LedgerVerification {
         try await checkSentMessages(&report, limit: limit)
         try await checkActionTransitions(&report, limit: limit)
         for kind in Lifecycles.Kind.allCases { try await checkRecordTransitions(kind, &report, limit: limit) }
+        try await checkBankLineTransitions(&report, limit: limit)
         return report
     }
 
@@ -194,6 +195,34 @@ extension SQLLedgerStore: LedgerVerification {
             if auditedStatus != status {
                 broken.append(Violation(rule: "status_transitions", ids: ["\(kind.rawValue):\(id)"],
                                         detail: "\(kind.rawValue) is \(status) but its audit trail ends at \(audited)"))
+            }
+        }
+        report.violations += broken
+    }
+
+    /// status_transitions for bank lines: every status change in the audit log (`status: FROM → TO; …`)
+    /// is one BankLineLifecycle allows, each starts where the previous ended, and the last ends at
+    /// the line's stored status.
+    private func checkBankLineTransitions(_ report: inout VerificationReport, limit: Int) async throws {
+        var current: [String: String] = [:]
+        for row in try await database.fetch("SELECT id, status FROM bank_transactions") {
+            if case .int(let id) = row[0], case .text(let status) = row[1] { current[String(id)] = status }
+        }
+        var last: [String: BankLineStatus] = [:]
+        var broken: [Violation] = []
+        for row in try await database.fetch("SELECT entity_id, details FROM audit_log WHERE entity = 'payment' ORDER BY id") {
+            guard case .text(let id) = row[0], case .text(let details) = row[1], current[id] != nil,
+                  let change = BankLineLifecycle.transition(inAuditDetails: details) else { continue }
+            if broken.count < limit, !BankLineLifecycle.allowed(from: change.from, to: change.to) || (last[id].map { $0 != change.from } ?? false) {
+                broken.append(Violation(rule: "status_transitions", ids: ["bank_line:\(id)"],
+                                        detail: "bank line went from \(change.from.rawValue) to \(change.to.rawValue)\(last[id].map { " after reaching \($0.rawValue)" } ?? "")"))
+            }
+            last[id] = change.to
+        }
+        for (id, status) in current.sorted(by: { $0.key < $1.key }) where broken.count < limit {
+            if let audited = last[id], audited.rawValue != status {
+                broken.append(Violation(rule: "status_transitions", ids: ["bank_line:\(id)"],
+                                        detail: "bank line is \(status) but its audit trail ends at \(audited.rawValue)"))
             }
         }
         report.violations += broken

@@ -173,10 +173,11 @@ struct CashApplicationCommandTests {
     @Test("rematch applies the lines that arrived before their invoices, from the command line")
     func rematch() async throws {
         #expect(await run(["import", "customers", try write("customers.csv", Self.customers), "--db", db]).code == 0)
-        #expect(await run(["import", "history", try write("history.csv", Self.history), "--db", db]).code == 0)
         let imported = await run(["import", "statement", try statement(.camt053), "--db", db])
         #expect(imported.out.contains("Applied automatically: 0"), "\(imported.out)")
         #expect(await run(["import", "invoices", try write("invoices.csv", Self.invoices), "--db", db]).code == 0)
+        // History names invoices, so it comes after them (an unknown invoice in history is an error).
+        #expect(await run(["import", "history", try write("history.csv", Self.history), "--db", db]).code == 0)
         let none = await run(["rematch", "--since", "2026-06-06", "--format", "json", "--db", db])
         #expect(none.code == 0, "\(none.err)")
         #expect(none.out.contains("\"matched\": 0"))

@@ -138,17 +138,17 @@ struct SMTPIntegrationTests {
         }
     }
 
-    @Test("a server that never greets: reply timeout, transient")
+    /// The reply timeout itself is what the thrown error names; a time limit (not a wall-clock
+    /// assertion, which a loaded CI machine breaks) catches a client that would hang instead.
+    @Test("a server that never greets: reply timeout, transient", .timeLimit(.minutes(1)))
     func silentServer() async throws {
         let port = try #require(SMTPTestServer.silentPort, "ARAGENT_TEST_SMTP_SILENT_PORT is not set")
         var configuration = try SMTPTestServer.configuration(port: port, tls: .none)
         configuration.replyTimeout = .milliseconds(300)
         let client = try SMTPClient(configuration: configuration)
-        let started = ContinuousClock.now
         await #expect(throws: SMTPError.replyTimedOut(stage: .greeting, after: .milliseconds(300))) {
             try await client.send(try Reminders.firstReminder())
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
         #expect(SMTPError.replyTimedOut(stage: .greeting, after: .milliseconds(300)).isTransient)
     }
 
