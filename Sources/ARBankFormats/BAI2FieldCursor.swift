@@ -47,7 +47,12 @@ struct BAI2FieldCursor {
 
     /// The next field, or an empty one when the record ended early (trailing fields omitted).
     mutating func nextOrEmpty() -> Range<Int> {
-        next() ?? (index..<index)
+        if let field = next() { return field }
+        // Past the record `index` is one beyond its last byte, which is beyond the buffer when
+        // the record ends the file (`01,` then `02,`): the empty field is placed at the record's
+        // end instead, so that a message quoting it can still slice the buffer.
+        let end = min(index, segments.last?.end ?? index)
+        return end..<end
     }
 
     /// Appends everything after the last field to `text`: the rest of the current segment (when

@@ -371,6 +371,8 @@ struct BAI2Tests {
         ("\(header)\n16,195,100,0,,,TEXT/", 3, "outside an account"),
         ("\(header)\n03,1,XYZ,/", 3, "'XYZ' is not an ISO 4217"),
         ("01,S,R,240115,0800,7,,,2/\n02,R,B,1,241315,,USD,2/", 2, "as-of date '241315'"),
+        // Found by the fuzzer: a record ending the file without its fields once trapped.
+        ("01,\n02,", 2, "as-of date ''"),
         ("88,CONTINUED/", 1, "continuation"),
         ("", 1, "no BAI2 records"),
     ])

@@ -1,0 +1,11 @@
+// Fuzz target: the MT940/MT942 (SWIFT statement) parser called directly, so that inputs the format
+// detection would turn away (damaged headers, fragments) still reach it. A thrown BankFileError is
+// the expected answer to bad input; a trap, an overflow or a sanitizer report is a bug.
+import ARBankFormats
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
+    do { _ = try MT940Parser.parse(bytes) } catch { _ = String(describing: error) }
+    return 0
+}
