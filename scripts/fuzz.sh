@@ -17,9 +17,10 @@
 #   ARAGENT_FUZZ_DIR      binaries, logs and reproducers (default .build/fuzz)
 #   ARAGENT_FUZZ_OPT      the optimisation flag (default -Onone; -O for long runs, see below)
 # Crashes land in $ARAGENT_FUZZ_DIR/artifacts/<target>/crash-<sha1> (leak-, timeout-, oom-);
-# rerun one with `.build/fuzz/bin/<target> FILE`. A reproducer kept as Fuzz/seeds/<target>/crash-*
-# is a known crash: replayed on every run, failing it until the parser is fixed (then renamed
-# without "crash-" it stays a seed). Every other file in Fuzz/seeds/<target>/ is a seed.
+# rerun one with `SWIFT_BACKTRACE=enable=no .build/fuzz/bin/<target> FILE`. A reproducer kept
+# as Fuzz/seeds/<target>/crash-* is a known crash: replayed on every run, failing it until the
+# parser is fixed (then renamed without "crash-" it stays a seed). Every other file in
+# Fuzz/seeds/<target>/ is a seed.
 #
 # The last line printed is "fuzz: N targets, M failed"; scripts/test.sh reads it.
 set -euo pipefail
@@ -203,7 +204,7 @@ crash_report() { # the log of a crashed run, condensed: the trap message, the er
     } | awk '!seen[$0]++' | demangle | sed 's/^/    /'
 }
 crash_kind() {
-    grep -Eo 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-zA-Z-]+( signal)?' "$1" | head -n 1 | sed -E 's/^ERROR: //'
+    { grep -Eo 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-zA-Z-]+( signal)?' "$1" || true; } | head -n 1 | sed -E 's/^ERROR: //'
 }
 failed=0
 for target in "${targets[@]}"; do
@@ -225,7 +226,7 @@ for target in "${targets[@]}"; do
     status="$(cat "$logs/fuzz.status" 2>/dev/null || echo 1)"
     runs="$(sed -nE 's/^stat::number_of_executed_units: ([0-9]+)$/\1/p' "$log" | tail -n 1)"
     [ -n "$runs" ] || runs="$(sed -nE 's/^#([0-9]+)[[:space:]].*/\1/p' "$log" | tail -n 1)"
-    corp="$(grep -Eo 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -n 1 | sed -E 's#corp: ([0-9]+)/(.*)#\1 inputs (\2)#')"
+    corp="$({ grep -Eo 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" || true; } | tail -n 1 | sed -E 's#corp: ([0-9]+)/(.*)#\1 inputs (\2)#')"
     if [ "$status" = "0" ]; then
         echo "fuzz $target: ok, ${runs:-0} runs, corpus ${corp:-0 inputs}"
     else
@@ -233,7 +234,7 @@ for target in "${targets[@]}"; do
         reproducer="$(sed -nE 's/.*Test unit written to (.*)$/\1/p' "$log" | tail -n 1)"
         kind="$(crash_kind "$log")"
         echo "fuzz $target: FAILED (${kind:-exit $status}) after ${runs:-0} runs; reproducer: ${reproducer:-none written, see $log}"
-        [ -n "$reproducer" ] && echo "    rerun: $bin/$target $reproducer"
+        [ -n "$reproducer" ] && echo "    rerun: SWIFT_BACKTRACE=enable=no $bin/$target $reproducer"
         crash_report "$log"
     fi
     failed=$((failed + target_failed))

@@ -2,7 +2,8 @@
 # The test suite, with every real service it needs: a throw-away PostgreSQL server (installed
 # from Debian's packages if missing), so the store contract runs on SQLite and PostgreSQL, and
 # a real SMTP server (aiosmtpd, with STARTTLS and AUTH) delivering to a Maildir that the mail
-# tests read. This is the README's test command and exactly what CI runs.
+# tests read. After the suite, the fuzz targets (scripts/fuzz.sh). This is the README's test
+# command and exactly what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,9 +54,33 @@ status=${PIPESTATUS[0]}
 set -e
 summary=$(grep -Eo "Test run with [0-9]+ tests?" "$output" | tail -n 1 | grep -Eo "[0-9]+" || echo 0)
 failed=$(grep -E "^✘ Test " "$output" | grep -v "^✘ Test run" | grep -Ec " failed after " || true)
-if [ "$status" -eq 0 ]; then
-    echo "${summary} passed, 0 failed"
+
+# The fuzz targets (scripts/fuzz.sh, Fuzz/): every bank-file parser and the import CSV reader
+# under libFuzzer for ARAGENT_FUZZ_SECONDS each (default 30; 0 skips them, saying so). Each
+# failing target counts as one failed test in the line below, so the run cannot read as clean.
+fuzz_seconds="${ARAGENT_FUZZ_SECONDS:-30}"
+fuzz_status=0
+fuzz_failed=0
+if [ "$fuzz_seconds" = "0" ]; then
+    echo "Fuzzing skipped: ARAGENT_FUZZ_SECONDS=0"
 else
-    echo "$((summary - failed)) passed, ${failed} failed"
+    fuzz_output="$(mktemp /tmp/aragent-fuzz-output.XXXXXX)"
+    set +e
+    scripts/fuzz.sh "$fuzz_seconds" 2>&1 | tee "$fuzz_output"
+    fuzz_status=${PIPESTATUS[0]}
+    set -e
+    if [ "$fuzz_status" -ne 0 ]; then
+        fuzz_failed=$(sed -nE 's/^fuzz: [0-9]+ targets, ([0-9]+) failed$/\1/p' "$fuzz_output" | tail -n 1)
+        # A build failure reports no count: still one failure.
+        if [ -z "$fuzz_failed" ] || [ "$fuzz_failed" -eq 0 ]; then fuzz_failed=1; fi
+    fi
+    rm -f "$fuzz_output"
 fi
-exit "$status"
+
+if [ "$status" -eq 0 ]; then
+    echo "${summary} passed, $((fuzz_failed)) failed"
+else
+    echo "$((summary - failed)) passed, $((failed + fuzz_failed)) failed"
+fi
+if [ "$status" -ne 0 ]; then exit "$status"; fi
+exit "$fuzz_status"
