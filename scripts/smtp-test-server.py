@@ -10,6 +10,7 @@ Listeners, all on 127.0.0.1:
   --tls-port          STARTTLS offered and required, then AUTH (PLAIN, LOGIN) required
   --implicit-tls-port TLS from the first byte (SMTPS), AUTH required
   --silent-port       accepts connections and never says a word (reply timeouts)
+  --closed-port       bound but not listening: connections are refused
 
 Recipients whose local part starts with "reject" get 550 (permanent); "tempfail" gets 451
 (transient). Each accepted message is written to the Maildir exactly as received (after the
@@ -106,6 +107,14 @@ def silent_listener(port):
     return listener
 
 
+def closed_port(port):
+    """Binds the port without listening: connecting is refused, and no other server (a second
+    test run on the same machine) can take the port meanwhile."""
+    holder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    holder.bind(("127.0.0.1", port))
+    return holder
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--maildir", required=True)
@@ -113,6 +122,7 @@ def main():
     parser.add_argument("--tls-port", type=int)
     parser.add_argument("--implicit-tls-port", type=int)
     parser.add_argument("--silent-port", type=int)
+    parser.add_argument("--closed-port", type=int)
     parser.add_argument("--cert")
     parser.add_argument("--key")
     parser.add_argument("--user", default="aragent")
@@ -146,6 +156,8 @@ def main():
                 authenticator=authenticator, auth_required=True, auth_require_tls=False))
 
     listeners = []
+    if arguments.closed_port:
+        listeners.append(closed_port(arguments.closed_port))
     if arguments.silent_port:
         listeners.append(silent_listener(arguments.silent_port))
 

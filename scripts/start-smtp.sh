@@ -70,7 +70,7 @@ take_free_port closed_port
 
 workdir="$(mktemp -d /tmp/aragent-smtp.XXXXXX)"
 maildir="$workdir/Maildir"
-arguments=(--maildir "$maildir" --port "$port" --silent-port "$silent_port")
+arguments=(--maildir "$maildir" --port "$port" --silent-port "$silent_port" --closed-port "$closed_port")
 
 if [ "$with_tls" = "1" ]; then
     command -v openssl >/dev/null 2>&1 || { echo "openssl is needed for the TLS listeners (or use --no-tls)" >&2; exit 1; }
