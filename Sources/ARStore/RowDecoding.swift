@@ -44,23 +44,17 @@ enum RowDecoding {
         )
     }
 
+    /// The invoice as every feature sees it: its derived open amount, paid date and dispute flag.
     static func invoice(_ row: any SQLRow) throws -> Invoice {
-        let currency = try currency(row, "currency")
-        return Invoice(
-            number: InvoiceNumber(try row.decode(column: "invoice_number", as: String.self)),
-            customerID: CustomerID(try row.decode(column: "customer_id", as: String.self)),
-            issueDate: try requiredDate(row, "issue_date"),
-            dueDate: try requiredDate(row, "due_date"),
-            amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: currency),
-            openAmount: Money(minorUnits: try row.decode(column: "open_amount_minor", as: Int64.self), currency: currency),
-            poNumber: try row.decode(column: "po_number", as: String?.self),
-            paidDate: try date(row, "paid_date"),
-            isDisputed: try row.decode(column: "disputed", as: Bool.self)
-        )
+        try invoice(row, open: "open_amount_minor", paid: "paid_date", disputed: "disputed")
     }
 
     /// The invoice as the ERP's export stated it (the `erp_*` columns), for comparing an import with what is stored.
     static func invoiceFacts(_ row: any SQLRow) throws -> Invoice {
+        try invoice(row, open: "erp_open_minor", paid: "erp_paid_date", disputed: "erp_disputed")
+    }
+
+    private static func invoice(_ row: any SQLRow, open: String, paid: String, disputed: String) throws -> Invoice {
         let currency = try currency(row, "currency")
         return Invoice(
             number: InvoiceNumber(try row.decode(column: "invoice_number", as: String.self)),
@@ -68,10 +62,10 @@ enum RowDecoding {
             issueDate: try requiredDate(row, "issue_date"),
             dueDate: try requiredDate(row, "due_date"),
             amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: currency),
-            openAmount: Money(minorUnits: try row.decode(column: "erp_open_minor", as: Int64.self), currency: currency),
+            openAmount: Money(minorUnits: try row.decode(column: open, as: Int64.self), currency: currency),
             poNumber: try row.decode(column: "po_number", as: String?.self),
-            paidDate: try date(row, "erp_paid_date"),
-            isDisputed: try row.decode(column: "erp_disputed", as: Bool.self)
+            paidDate: try date(row, paid),
+            isDisputed: try row.decode(column: disputed, as: Bool.self)
         )
     }
 
