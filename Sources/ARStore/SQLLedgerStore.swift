@@ -1,4 +1,5 @@
 import ARAgent
+import Foundation
 import ARCore
 import SQLKit
 
@@ -30,14 +31,7 @@ public struct SQLLedgerStore: LedgerStore {
         let source = batch.source, fingerprint = batch.sourceFingerprint, actor = batch.actor, kind = batch.kind.rawValue
         let database = self.database
         let outcome = try await database.transaction { sql in
-            var keys: [String] = [], hashes: [Int64] = []
-            keys.reserveCapacity(count)
-            hashes.reserveCapacity(count)
-            for index in 0..<count {
-                let values = row(index)
-                keys.append(values[0].canonical ?? "")
-                hashes.append(RowHash.of(values))
-            }
+            let (keys, hashes) = await Self.keysAndHashes(count: count, row: row)
             let existing = try await existingHashes(spec: spec, keys: keys)
             var fresh: [Int] = [], suspects: [Int] = []
             for index in 0..<count {
@@ -102,21 +96,21 @@ public struct SQLLedgerStore: LedgerStore {
                     }
                 }
             }
-            // A load that more than doubles a large table rebuilds its indexes once, after.
-            let rebuild = fresh.count >= 100_000 && fresh.count > existing.count
-                ? try await database.secondaryIndexes(of: spec.table) : []
-            for index in rebuild { try await database.execute("DROP INDEX \(index.name)") }
-            if spec.entity == .invoice {
-                try await database.insertRows(into: spec.table, columns: invoiceColumns, count: fresh.count) {
-                    let facts = row(fresh[$0])
-                    return facts + TableSpec.derivedValues(ofNew: facts) + [.int(hashes[fresh[$0]])] + stamp
-                }
-            } else {
-                try await database.insertRows(into: spec.table, columns: allColumns(spec), count: fresh.count) {
-                    row(fresh[$0]) + [.int(hashes[fresh[$0]])] + stamp
+            // A load that more than doubles a large table builds its indexes and checks its
+            // foreign keys once, after (see Database.bulkLoading).
+            let bulk = fresh.count >= Database.bulkLoadMinimumRows && fresh.count > existing.count
+            try await database.bulkLoading(spec.table, bulk: bulk) {
+                if spec.entity == .invoice {
+                    try await database.insertRows(into: spec.table, columns: invoiceColumns, count: fresh.count) {
+                        let facts = row(fresh[$0])
+                        return facts + TableSpec.derivedValues(ofNew: facts) + [.int(hashes[fresh[$0]])] + stamp
+                    }
+                } else {
+                    try await database.insertRows(into: spec.table, columns: allColumns(spec), count: fresh.count) {
+                        row(fresh[$0]) + [.int(hashes[fresh[$0]])] + stamp
+                    }
                 }
             }
-            for index in rebuild { try await database.execute(index.definition) }
             // The ERP's facts meet ARAgent's records: disputes it flags or clears, payments it now
             // reflects, and the derived state of every invoice whose facts changed.
             switch spec.entity {
@@ -136,6 +130,40 @@ public struct SQLLedgerStore: LedgerStore {
     }
 
     private struct ImportID: Decodable { let id: Int64 }
+
+    /// Rows at least this many are keyed and hashed in parallel slices.
+    static let parallelHashingMinimumRows = 50_000
+
+    /// Each row's key and content hash, in row order; a large file's rows are taken in one
+    /// slice per core, since building and hashing a million rows is a second of work.
+    static func keysAndHashes(count: Int, row: @escaping @Sendable (Int) -> [SQLValue]) async -> (keys: [String], hashes: [Int64]) {
+        let slice: @Sendable (Range<Int>) -> (keys: [String], hashes: [Int64]) = { range in
+            var keys: [String] = [], hashes: [Int64] = []
+            keys.reserveCapacity(range.count)
+            hashes.reserveCapacity(range.count)
+            for index in range {
+                let values = row(index)
+                keys.append(values[0].canonical ?? "")
+                hashes.append(RowHash.of(values))
+            }
+            return (keys, hashes)
+        }
+        let slices = count >= parallelHashingMinimumRows ? max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        guard slices > 1 else { return slice(0..<count) }
+        let size = (count + slices - 1) / slices
+        let parts = await withTaskGroup(of: (Int, [String], [Int64]).self) { group in
+            for part in 0..<slices {
+                group.addTask {
+                    let (keys, hashes) = slice(part * size..<min(count, (part + 1) * size))
+                    return (part, keys, hashes)
+                }
+            }
+            var parts: [(Int, [String], [Int64])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }
+        }
+        return (parts.flatMap(\.1), parts.flatMap(\.2))
+    }
 
     /// The stored content hash of each existing key among `keys`.
     func existingHashes(spec: TableSpec, keys: [String]) async throws -> [String: Int64] {
