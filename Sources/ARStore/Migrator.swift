@@ -270,6 +270,7 @@ struct Migrator {
         .integrity,
         .postings,
         .lifecycles,
+        .bulkLoad,
     ]
 
     /// Applies every migration not yet applied, or with `through` only those up to and including
