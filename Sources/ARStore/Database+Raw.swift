@@ -87,6 +87,7 @@ extension Database {
     /// (only the `updating` columns, when given: the rest of a stored row stays as it is).
     func upsertRows(into table: String, columns: [String], count: Int, key: String?, updating: [String]? = nil,
                     row: (Int) -> [SQLValue]) async throws {
+        guard count > 0 else { return }
         let limit = engine == .sqlite ? 32_766 : 65_535
         let perStatement = max(1, limit / columns.count)
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
@@ -100,21 +101,37 @@ extension Database {
                 + Array(repeating: placeholders, count: rows).joined(separator: ", ") + conflict
         }
         let fullStatement = statement(rows: perStatement)
+        if let sqlite = sqliteConnection {
+            // The next statement's values are built while SQLite runs this one (on its own
+            // thread), so on two cores the conversion overlaps the insert instead of adding to it.
+            func binds(_ range: Range<Int>) -> [SQLiteData] {
+                var binds: [SQLiteData] = []
+                binds.reserveCapacity(range.count * columns.count)
+                for index in range { for value in row(index) { binds.append(value.sqliteData) } }
+                return binds
+            }
+            var range = 0..<min(perStatement, count)
+            var current = binds(range)
+            while true {
+                let sql = range.count == perStatement ? fullStatement : statement(rows: range.count)
+                let values = current
+                async let inserted = sqlite.query(sql, values)
+                let next = range.upperBound..<min(range.upperBound + perStatement, count)
+                let nextBinds = next.isEmpty ? [] : binds(next)
+                _ = try await inserted
+                guard !next.isEmpty else { return }
+                range = next
+                current = nextBinds
+            }
+        }
         var start = 0
         while start < count {
             let end = min(start + perStatement, count)
             let sql = end - start == perStatement ? fullStatement : statement(rows: end - start)
-            if let sqlite = sqliteConnection {
-                var binds: [SQLiteData] = []
-                binds.reserveCapacity((end - start) * columns.count)
-                for index in start..<end { for value in row(index) { binds.append(value.sqliteData) } }
-                _ = try await sqlite.query(sql, binds)
-            } else {
-                var binds: [SQLValue] = []
-                binds.reserveCapacity((end - start) * columns.count)
-                for index in start..<end { binds.append(contentsOf: row(index)) }
-                try await execute(sql, binds)
-            }
+            var binds: [SQLValue] = []
+            binds.reserveCapacity((end - start) * columns.count)
+            for index in start..<end { binds.append(contentsOf: row(index)) }
+            try await execute(sql, binds)
             start = end
         }
     }
