@@ -65,7 +65,7 @@ public struct ImportOptions: Sendable {
 /// filters, the number of fields in each row, per-field checks, duplicates, and cycles in the
 /// customer hierarchy. All problems are collected; with any problem and no `skipInvalid`, the
 /// whole file is rejected.
-public struct ImportParser {
+public struct ImportParser: Sendable {
     public let kind: ImportKind
     public let options: ImportOptions
 

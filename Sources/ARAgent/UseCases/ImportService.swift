@@ -39,7 +39,7 @@ public struct ImportService: Sendable {
         bytes: [UInt8], file: String, kind: ImportKind, options: ImportOptions,
         strictCustomers: Bool = false, progress: (any ProgressReporter)? = nil
     ) async throws -> ImportReport {
-        var parsed = try ImportParser(kind: kind, options: options).parse(bytes: bytes, file: file, progress: progress)
+        var parsed = try await ImportParser(kind: kind, options: options).parseInParts(bytes: bytes, file: file, progress: progress)
         try await checkReferences(&parsed, file: file, skipInvalid: options.skipInvalid)
         var placeholders: [Customer] = []
         if case .invoices(let invoices, let names) = parsed.records {
