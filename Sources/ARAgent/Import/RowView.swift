@@ -97,11 +97,16 @@ struct RowView {
 
     func bool(_ field: Int) throws(ImportProblem) -> Bool? {
         guard let bytes = raw(field) else { return nil }
-        switch String(decoding: bytes, as: UTF8.self).lowercased() {
-        case "true", "yes", "1", "y": return true
-        case "false", "no", "0", "n": return false
-        default: throw problem(field, "\(fieldNames[field]) '\(shown(bytes))' is not true or false; write true/false, yes/no or 1/0")
+        // Compared byte by byte, ASCII case folded: no string is made for the common values.
+        func isWord(_ word: StaticString) -> Bool {
+            guard bytes.count == word.utf8CodeUnitCount else { return false }
+            return word.withUTF8Buffer { letters in
+                zip(bytes, letters).allSatisfy { byte, letter in ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) == letter }
+            }
         }
+        if isWord("true") || isWord("yes") || isWord("1") || isWord("y") { return true }
+        if isWord("false") || isWord("no") || isWord("0") || isWord("n") { return false }
+        throw problem(field, "\(fieldNames[field]) '\(shown(bytes))' is not true or false; write true/false, yes/no or 1/0")
     }
 
     func integer(_ field: Int, range: ClosedRange<Int>) throws(ImportProblem) -> Int? {
