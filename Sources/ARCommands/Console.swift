@@ -17,6 +17,8 @@ public final class Console: Sendable {
 
     public func out(_ text: String) { writeOut(text.hasSuffix("\n") ? text : text + "\n") }
     public func err(_ text: String) { writeErr(text.hasSuffix("\n") ? text : text + "\n") }
+    /// Raw text to standard output, for a result written in pieces.
+    public func write(_ text: String) { writeOut(text) }
     /// Raw text to standard error, for progress lines redrawn with `\r`.
     func status(_ text: String) { writeErr(text) }
 

@@ -28,14 +28,19 @@ public struct AgingReport: Hashable, Sendable {
             try totals[customer.row.currency, default: .empty(customer.row.currency)].add(customer.row)
         }
         self.totals = totals.values.sorted { $0.currency < $1.currency }
-        self.customers = customerRows
-            .filter { $0.row.buckets.contains { $0 != 0 } }
-            .sorted { lhs, rhs in
-                let left = lhs.row.total.minorUnits, right = rhs.row.total.minorUnits
-                if left != right { return left > right }
-                if lhs.customerID != rhs.customerID { return lhs.customerID < rhs.customerID }
-                return lhs.row.currency < rhs.row.currency
+        // The positions are sorted, not the rows: moving a row (a name, an array of buckets)
+        // retains and releases, and sorting 100,000 of them that way was a tenth of the report.
+        let balances = customerRows.map(\.row.totalMinorUnits)
+        let order = customerRows.indices
+            .filter { customerRows[$0].row.buckets.contains { $0 != 0 } }
+            .sorted { left, right in
+                if balances[left] != balances[right] { return balances[left] > balances[right] }
+                if customerRows[left].customerID != customerRows[right].customerID {
+                    return customerRows[left].customerID < customerRows[right].customerID
+                }
+                return customerRows[left].row.currency < customerRows[right].row.currency
             }
+        self.customers = order.map { customerRows[$0] }
     }
 
     /// Computes the report straight from invoices: the reference definition that the SQL

@@ -210,14 +210,35 @@ public enum MoneyFormat {
     }
 
     public static func decimalString(minorUnits: Int64, digits: Int) -> String {
-        let negative = minorUnits < 0
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendDecimal(minorUnits: minorUnits, digits: digits, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The decimal text of ``decimalString(minorUnits:digits:)``, appended to `bytes`: a report
+    /// writes a million amounts, and making a string of each was a tenth of its time.
+    public static func appendDecimal(minorUnits: Int64, digits: Int, to bytes: inout [UInt8]) {
+        if minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = minorUnits.magnitude
-        guard digits > 0 else { return (negative ? "-" : "") + String(magnitude) }
-        var divisor: UInt64 = 1
-        for _ in 0..<digits { divisor *= 10 }
-        let whole = magnitude / divisor
-        let fraction = String(magnitude % divisor)
-        let padding = String(repeating: "0", count: digits - fraction.count)
-        return (negative ? "-" : "") + String(whole) + "." + padding + fraction
+        // Every digit, least significant first (at most 20 for a UInt64, and zeros up to one
+        // whole digit before the point: 0.05, not .05), on the stack.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(21, digits + 1)) { reversed in
+            var count = 0
+            var rest = magnitude
+            repeat {
+                reversed[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                count += 1
+                rest /= 10
+            } while rest > 0
+            while count < digits + 1 {
+                reversed[count] = UInt8(ascii: "0")
+                count += 1
+            }
+            for position in stride(from: count - 1, through: 0, by: -1) {
+                bytes.append(reversed[position])
+                if position == digits && digits > 0 { bytes.append(UInt8(ascii: ".")) }
+            }
+        }
     }
 }

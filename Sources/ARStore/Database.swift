@@ -88,7 +88,8 @@ public final class Database: Sendable {
             // WAL lets reports read while an import writes; NORMAL sync is durable at each
             // checkpoint and safe against corruption; foreign keys are off by default in SQLite.
             for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                           "PRAGMA busy_timeout = 10000", "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"] {
+                           "PRAGMA busy_timeout = 10000", "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY",
+                           "PRAGMA mmap_size = \(Self.sqliteMemoryMapBytes)"] {
                 try await database.sql.raw(SQLQueryString(pragma)).run()
             }
         }
@@ -100,6 +101,12 @@ public final class Database: Sendable {
         }
         return database
     }
+
+    /// How much of a SQLite ledger is read through a memory map instead of copies into the page
+    /// cache: a report over a million invoices reads the 70 MB aging index, and copying it into
+    /// freshly allocated cache pages cost a tenth of `report aging`. Writes still go through the
+    /// journal as usual (SQLite maps for reading only).
+    static let sqliteMemoryMapBytes = 1 << 30
 
     public func close() async {
         try? await sqliteConnection?.close()

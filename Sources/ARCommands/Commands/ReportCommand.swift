@@ -24,7 +24,7 @@ struct ReportCommand: AsyncParsableCommand {
         func execute(console: Console) async throws {
             let day = try asOf.resolved()
             let report = try await database.withStore { try await ReportService(store: $0).aging(asOf: day, top: top) }
-            console.out(ReportRenderer.aging(report, format: format))
+            ReportRenderer.writeAging(report, format: format, to: console)
         }
     }
 

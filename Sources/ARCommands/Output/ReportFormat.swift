@@ -24,16 +24,27 @@ enum ReportRenderer {
             + [("total", .string(row.total.decimalString))]
     }
 
+    static func agingJSON(_ report: AgingReport) -> JSONValue {
+        .object([
+            ("as_of", .string(report.asOf.iso)),
+            ("totals", .array(report.totals.map { .object(agingRow($0)) })),
+            ("customers", .array(report.customers.map { customer in
+                .object([("customer_id", .string(customer.customerID.rawValue)), ("name", .string(customer.name))] + agingRow(customer.row))
+            })),
+        ])
+    }
+
+    /// Writes the report to `console`; JSON in pieces, since 100,000 customers make 29 MB of it.
+    static func writeAging(_ report: AgingReport, format: ReportFormat, to console: Console) {
+        guard format == .json else { return console.out(aging(report, format: format)) }
+        AgingJSONWriter.write(report) { console.write($0) }
+        console.write("\n")
+    }
+
     static func aging(_ report: AgingReport, format: ReportFormat) -> String {
         switch format {
         case .json:
-            return JSONValue.object([
-                ("as_of", .string(report.asOf.iso)),
-                ("totals", .array(report.totals.map { .object(agingRow($0)) })),
-                ("customers", .array(report.customers.map { customer in
-                    .object([("customer_id", .string(customer.customerID.rawValue)), ("name", .string(customer.name))] + agingRow(customer.row))
-                })),
-            ]).rendered()
+            return agingJSON(report).rendered()
         case .csv:
             var csv = CSVWriter()
             csv.row(["as_of", "customer_id", "name", "currency"] + AgingBucket.allCases.map(\.key) + ["total"])
