@@ -39,8 +39,10 @@ import ARCore
 /// of the same amount, named 20 and unnamed 20 (the payer's choice: the oldest 60%); an
 /// intermediary's wire fee of 10.00–45.00 deducted 40; an early-payment discount 35 (a fifth of
 /// them taken after the window); a partial payment 30; a short payment with a deduction 25;
-/// an amount that fits two explanations (an invoice exactly, or another less a fee, a discount
-/// or paid in part) 20; transposed digits 15; an absurd overpayment (×100, ×1000) 5; an amount
+/// an amount that fits two explanations, unnamed (an invoice exactly, or another less a wire fee
+/// or the discount, each as likely as the exact one, 40%; or, for payers without fees or
+/// discounts, paid in part, 10%) 20; transposed digits 15; an absurd overpayment (×100, ×1000, or
+/// a million more) 5; an amount
 /// rounded up 10; a parent paying a subsidiary's invoice 20; a payment platform (Bill.com,
 /// AvidXchange, PayPal…) paying on a customer's behalf, the customer named in the text 15; a
 /// payment for an invoice not yet imported 15; a duplicate payment of a settled invoice 5.

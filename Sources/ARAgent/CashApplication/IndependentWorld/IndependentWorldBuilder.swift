@@ -163,7 +163,9 @@ struct IndependentWorldBuilder {
         var cents = mantissa * scale
         switch dice.int(0...9) {
         case 0...3: cents = (cents / 100) * 100                   // whole dollars
-        case 4: cents = max(500, (cents / 5_000) * 5_000)          // a round price
+        case 4:                                                     // a round price: 5, 25 or 100 dollars a step
+            let step: Int64 = cents < 10_000 ? 500 : cents < 100_000 ? 2_500 : 10_000
+            cents = max(step, (cents / step) * step)
         default: cents = (cents / 100) * 100 + Int64(dice.int(0...99))
         }
         return max(cents, 1_000)
