@@ -105,6 +105,10 @@ struct CashBench: ConsoleCommand {
             non-customer credits: \(score.nonCustomer); applied automatically: \(score.nonCustomerAutoApplied)
             peak memory (max RSS): \(LedgerBench.peakResidentMegabytes()) MB
             """)
+        if !world.notPostable.isEmpty {
+            let (lines, posted) = CashBenchFormats.notPostable(world, score)
+            console.out("of the non-customer credits, \(lines) are customer money not postable now (\(world.notPostable.sorted().joined(separator: ", "))): \(posted) of them applied automatically")
+        }
         console.out(Self.patternTable("pattern", score))
         for grouping in world.groupings {
             console.out(Self.patternTable(grouping.name, CashApplicationScore(decisions: decisions, truth: grouping.truth)))

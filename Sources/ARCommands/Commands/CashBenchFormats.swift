@@ -16,20 +16,34 @@ enum CashBenchFormats {
             scores.append((rendering.rawValue, CashApplicationScore(decisions: decisions, truth: world.truth)))
         }
         console.out("\(world.name) set per statement format (generated: the credits as generated, matched in memory; the others: written, read back and matched):")
-        console.out(summaryTable(scores))
+        console.out(summaryTable(scores, world))
         console.out("\(world.name) set per pattern and format: share of the pattern's lines posted automatically and right, and (wN) N posted wrong:")
         console.out(matrix(scores))
     }
 
     static func percent(_ value: Hundredths?) -> String { value.map { "\($0)%" } ?? "n/a" }
 
-    static func summaryTable(_ scores: [(name: String, score: CashApplicationScore)]) -> String {
-        var table = TextTable([("format", .left), ("customer payments", .right), ("auto and right", .right), ("auto", .right),
-                               ("precision", .right), ("review", .right), ("right among suggestions", .right),
-                               ("non-customer", .right), ("non-customer posted", .right)])
+    /// The lines of the not-postable patterns, and how many of them were posted.
+    static func notPostable(_ world: BenchWorld, _ score: CashApplicationScore) -> (lines: Int, posted: Int) {
+        world.notPostable.reduce((0, 0)) { sum, pattern in
+            let stats = score.byPattern[pattern]
+            return (sum.0 + (stats?.count ?? 0), sum.1 + (stats?.wrong ?? 0))
+        }
+    }
+
+    static func summaryTable(_ scores: [(name: String, score: CashApplicationScore)], _ world: BenchWorld) -> String {
+        var columns: [(String, TextTable.Alignment)] = [("format", .left), ("customer payments", .right), ("auto and right", .right), ("auto", .right),
+                                                        ("precision", .right), ("review", .right), ("right among suggestions", .right),
+                                                        ("non-customer", .right), ("non-customer posted", .right)]
+        if !world.notPostable.isEmpty { columns += [("not postable now", .right), ("not postable posted", .right)] }
+        var table = TextTable(columns)
         for (name, score) in scores {
-            table.add([name, String(score.customerPayments), percent(score.autoRightRate), String(score.autoApplied), percent(score.precision),
-                       String(score.notAuto), percent(score.reviewCoverage), String(score.nonCustomer), String(score.nonCustomerAutoApplied)])
+            let held = notPostable(world, score)
+            var row = [name, String(score.customerPayments), percent(score.autoRightRate), String(score.autoApplied), percent(score.precision),
+                       String(score.notAuto), percent(score.reviewCoverage), String(score.nonCustomer - held.lines),
+                       String(score.nonCustomerAutoApplied - held.posted)]
+            if !world.notPostable.isEmpty { row += [String(held.lines), String(held.posted)] }
+            table.add(row)
         }
         return table.rendered()
     }

@@ -14,6 +14,9 @@ struct BenchWorld {
     var truth: [PaymentID: CashApplicationWorld.Truth]
     /// Further ways to group the answers than by pattern (the test set's payer presentation and rail).
     var groupings: [(name: String, truth: [PaymentID: CashApplicationWorld.Truth])] = []
+    /// Patterns whose lines are a customer's money that must not be posted now (no allocation in
+    /// the answer, so the scorer counts them with the non-customer credits).
+    var notPostable: Set<String> = []
 
     init(dev world: CashApplicationWorld) {
         name = "dev"
@@ -32,6 +35,7 @@ struct BenchWorld {
         payments = world.payments
         truth = world.truth
         groupings = [("payer presentation", world.truthGrouped(by: .presentation)), ("rail", world.truthGrouped(by: .channel))]
+        notPostable = [IndependentPattern.invoiceNotImported.rawValue, IndependentPattern.duplicatePayment.rawValue]
     }
 }
 
