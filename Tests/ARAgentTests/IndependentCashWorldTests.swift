@@ -112,6 +112,30 @@ struct IndependentCashWorldTests {
         #expect(cut > 0, "some remittances are longer than their rail carries")
     }
 
+    @Test("European payers' accounts are IBANs with valid check digits, names as banks write them")
+    func accounts() throws {
+        let world = IndependentCashWorld(seed: 8, size: Self.size, asOf: Self.asOf)
+        var ibans = 0
+        for payment in world.payments {
+            let credit = try #require(world.credits[payment.id])
+            guard credit.channel == .swift, credit.presentation == .structured, credit.pattern != .paymentProcessor,
+                  let account = payment.payerAccount else { continue }
+            // ISO 13616: the country and check digits moved to the end, letters as 10–35, the number modulo 97 is 1.
+            let rearranged = account.dropFirst(4) + account.prefix(4)
+            let remainder = rearranged.reduce(0) { remainder, character in
+                let value = character.isNumber ? Int(String(character)) ?? 0 : Int(character.asciiValue ?? 0) - 55
+                return (value >= 10 ? remainder * 100 + value : remainder * 10 + value) % 97
+            }
+            #expect(remainder == 1, "\(account) is a valid IBAN")
+            ibans += 1
+        }
+        #expect(ibans > 100)
+        let names = world.payments.compactMap(\.payerName)
+        #expect(names.contains { $0.contains(" AND ") || $0.contains("+") }, "some banks write & as AND or +")
+        #expect(names.contains { $0 == $0.uppercased() } && names.contains { $0 != $0.uppercased() }, "mostly, not always, upper case")
+        #expect(!names.contains { $0.contains("ü") || $0.contains("é") }, "no diacritics on a bank's name field")
+    }
+
     @Test("every statement rendering reads back as the credits written", arguments: StatementRendering.allCases)
     func readsBack(rendering: StatementRendering) throws {
         let world = IndependentCashWorld(seed: 11, size: .init(customers: 200, openInvoices: 2_000, payments: 800), asOf: Self.asOf)

@@ -95,20 +95,23 @@ enum WorldNames {
         let transliterateGerman = dice.percent(50)
         var text = ""
         for character in legal {
-            switch character {
-            case "ä", "Ä": text += transliterateGerman ? "AE" : "A"
-            case "ö", "Ö": text += transliterateGerman ? "OE" : "O"
-            case "ü", "Ü": text += transliterateGerman ? "UE" : "U"
-            case "ß": text += "SS"
-            case "é", "è", "ê", "ë", "É": text += "E"
-            case "á", "à", "â": text += "A"
-            case "í", "ì", "î", "ï": text += "I"
-            case "ó", "ò", "ô": text += "O"
-            case "ú", "ù", "û": text += "U"
-            case "ñ": text += "N"
-            case "ç": text += "C"
-            default: text.append(character)
+            // Diacritics folded the bank's way, keeping the letter's case (`Müller` → `Mueller`).
+            let folded: String?
+            switch Character(String(character).lowercased()) {
+            case "ä": folded = transliterateGerman ? "ae" : "a"
+            case "ö": folded = transliterateGerman ? "oe" : "o"
+            case "ü": folded = transliterateGerman ? "ue" : "u"
+            case "ß": folded = "ss"
+            case "é", "è", "ê", "ë": folded = "e"
+            case "á", "à", "â": folded = "a"
+            case "í", "ì", "î", "ï": folded = "i"
+            case "ó", "ò", "ô": folded = "o"
+            case "ú", "ù", "û": folded = "u"
+            case "ñ": folded = "n"
+            case "ç": folded = "c"
+            default: folded = nil
             }
+            if let folded { text += character.isUppercase ? folded.uppercased() : folded } else { text.append(character) }
         }
         let upper = dice.percent(90)
         if upper { text = text.uppercased() }
