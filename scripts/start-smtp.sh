@@ -56,8 +56,10 @@ if [ -z "$python" ]; then
     "$python" -c "import aiosmtpd" || { echo "aiosmtpd could not be installed" >&2; exit 1; }
 fi
 
-# Free ports from 2525 up (a server left running elsewhere is no obstacle).
-port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Free ports from 2525 up (a server left running elsewhere is no obstacle). Free means it can be
+# bound: another run's "closed" port is bound without listening, so a connection is refused
+# although the port is taken.
+port_is_free() { "$python" -c 'import socket, sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
 next_port=2525
 take_free_port() {  # sets the variable named $1 (no subshell, so next_port advances)
     while ! port_is_free "$next_port"; do next_port=$((next_port + 1)); done

@@ -35,7 +35,7 @@ public struct CashApplicationScore: Sendable {
             }
             if decision.outcome == .auto, let applied = decision.applied {
                 autoApplied += 1
-                if matches(applied) {
+                if matches(applied) && !expected.requiresReview {
                     autoCorrect += 1
                     stats.autoRight += 1
                 } else {

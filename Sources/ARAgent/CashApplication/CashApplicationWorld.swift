@@ -12,6 +12,10 @@ public struct CashApplicationWorld: Sendable {
         public var pattern: String
         /// Invoice → cash applied. Empty for a non-customer credit.
         public var allocations: [InvoiceNumber: Int64]
+        /// The allocation is known, but posting it without a person is wrong (an absurd
+        /// overpayment, an amount mis-keyed far above the invoice): the scorer counts an automatic
+        /// posting as wrong and a review with the allocation among the suggestions as right.
+        public var requiresReview = false
         public var isCustomerPayment: Bool { !allocations.isEmpty }
     }
 

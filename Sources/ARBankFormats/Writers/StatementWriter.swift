@@ -47,37 +47,66 @@ public enum StatementWriter {
     }
 
     /// BAI2 with one group and account; each transaction a type-16 record whose text carries
-    /// the payer and remittance in labelled form, continued on 88 records when long.
-    public static func bai2(_ transactions: [BankTransaction], account: String, created: CalendarDate) -> String {
-        let date = String(created.iso.replacingOccurrences("-", "").dropFirst(2))
-        var lines = ["01,ARAGENT,ARAGENT,\(date),0000,1,80,,2/", "02,ARAGENT,BANK,1,\(date),0000,,2/"]
-        let currency = transactions.first?.amount.currency ?? .usd
-        lines.append("03,\(account),\(currency.code),010,0,,,015,0,,/")
-        var credits: Int64 = 0  // BAI2 control totals add amounts without sign
-        for t in transactions {
-            let code = t.amount.isPositive ? "195" : "495"
-            credits += Int64(t.amount.minorUnits.magnitude)
-            var text = ""
-            if let name = t.payerName { text += "ORIG CO NAME:\(name.replacingOccurrences("/", " ").replacingOccurrences(",", " ")) " }
-            if let payerAccount = t.payerAccount { text += "ORIG ACCT:\(payerAccount) " }
-            if let remittance = t.remittance { text += "RMT INFO:\(remittance.replacingOccurrences("/", " ")) " }
-            let amount = String(t.amount.minorUnits.magnitude)
-            let head = "16,\(code),\(amount),0,\(t.bankReference ?? ""),,"
-            // Records are kept under 80 characters; the rest of the text goes on 88 records.
-            var remaining = Substring(text.trimmingTrailing())
-            var first = true
-            repeat {
-                let room = first ? max(10, 80 - head.count) : 76
-                let chunk = remaining.prefix(room)
-                remaining = remaining.dropFirst(chunk.count)
-                lines.append((first ? head : "88,") + chunk)
-                first = false
-            } while !remaining.isEmpty
+    /// the payer and remittance in labelled form, continued on 88 records when long (broken
+    /// between words, as the reader joins continuations with a space). With `labelled: false`
+    /// the text is written as banks that do not label it write it: name, account and remittance
+    /// one after the other, nothing saying which is which. BAI2 detail records carry no date of
+    /// their own; with `groupPerDay` each value date gets its own group (`02` … `98`) with that
+    /// as-of date, as a file covering several days has, instead of one group dated `created`.
+    public static func bai2(_ transactions: [BankTransaction], account: String, created: CalendarDate, labelled: Bool = true,
+                            groupPerDay: Bool = false) -> String {
+        func yymmdd(_ day: CalendarDate) -> String { String(day.iso.replacingOccurrences("-", "").dropFirst(2)) }
+        var groups: [(day: CalendarDate, transactions: [BankTransaction])] = []
+        if groupPerDay {
+            var byDay: [CalendarDate: [BankTransaction]] = [:]
+            for t in transactions { byDay[t.valueDate ?? t.bookingDate ?? created, default: []].append(t) }
+            groups = byDay.keys.sorted().map { ($0, byDay[$0] ?? []) }
+        } else {
+            groups = [(created, transactions)]
         }
-        let records = lines.count - 2 + 1
-        lines.append("49,\(credits),\(records)/")
-        lines.append("98,\(credits),1,\(records + 2)/")
-        lines.append("99,\(credits),1,\(lines.count + 1)/")
+        var lines = ["01,ARAGENT,ARAGENT,\(yymmdd(created)),0000,1,80,,2/"]
+        let currency = transactions.first?.amount.currency ?? .usd
+        var fileTotal: Int64 = 0  // BAI2 control totals add amounts without sign
+        for group in groups {
+            let groupStart = lines.count
+            lines.append("02,ARAGENT,BANK,1,\(yymmdd(group.day)),0000,,2/")
+            lines.append("03,\(account),\(currency.code),010,0,,,015,0,,/")
+            var credits: Int64 = 0
+            for t in group.transactions {
+                let code = t.amount.isPositive ? "195" : "495"
+                credits += Int64(t.amount.minorUnits.magnitude)
+                var text = ""
+                if !labelled {
+                    text = [t.payerName, t.payerAccount, t.remittance].compactMap { $0 }.map { $0.replacingOccurrences("/", " ") }.joined(separator: " ")
+                }
+                if labelled, let name = t.payerName { text += "ORIG CO NAME:\(name.replacingOccurrences("/", " ").replacingOccurrences(",", " ")) " }
+                if labelled, let payerAccount = t.payerAccount { text += "ORIG ACCT:\(payerAccount) " }
+                if labelled, let remittance = t.remittance { text += "RMT INFO:\(remittance.replacingOccurrences("/", " ")) " }
+                let amount = String(t.amount.minorUnits.magnitude)
+                let head = "16,\(code),\(amount),0,\(t.bankReference ?? ""),,"
+                // Records are kept under 80 characters; the rest of the text goes on 88 records,
+                // broken at a space where there is one, so no label or reference is cut in two.
+                var remaining = Substring(text.trimmingTrailing())
+                var first = true
+                repeat {
+                    let room = first ? max(10, 80 - head.count) : 76
+                    var chunk = remaining.prefix(room)
+                    if chunk.count < remaining.count, let space = chunk.lastIndex(of: " "), space > chunk.startIndex {
+                        chunk = remaining[remaining.startIndex..<space]
+                        remaining = remaining[remaining.index(after: space)...]
+                    } else {
+                        remaining = remaining.dropFirst(chunk.count)
+                    }
+                    lines.append((first ? head : "88,") + chunk)
+                    first = false
+                } while !remaining.isEmpty
+            }
+            let accountRecords = lines.count - (groupStart + 1) + 1
+            lines.append("49,\(credits),\(accountRecords)/")
+            lines.append("98,\(credits),1,\(lines.count - groupStart + 1)/")
+            fileTotal += credits
+        }
+        lines.append("99,\(fileTotal),\(groups.count),\(lines.count + 1)/")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -117,8 +146,10 @@ private extension String {
 extension StatementWriter {
     /// MT940 with one statement: :61: lines (value date, credit/debit mark, amount with a
     /// decimal comma, transaction type NTRF, the bank reference) and :86: lines in the
-    /// slash-keyed form (/NAME/, /IBAN/, /REMI/) many banks use, wrapped at 65 characters.
-    public static func mt940(_ transactions: [BankTransaction], account: String, statementID: String, created: CalendarDate) -> String {
+    /// slash-keyed form (/NAME/, /IBAN/, /REMI/) many banks use, wrapped at 65 characters, at
+    /// most 6 lines. With `keyed: false`, `:86:` is free text (name, account and remittance one
+    /// after the other), as banks without a structured layout write it.
+    public static func mt940(_ transactions: [BankTransaction], account: String, statementID: String, created: CalendarDate, keyed: Bool = true) -> String {
         let currency = transactions.first?.amount.currency ?? .usd
         func yymmdd(_ date: CalendarDate) -> String { String(date.iso.filter { $0 != "-" }.dropFirst(2)) }
         func amount(_ minor: Int64) -> String { MoneyFormat.decimalString(minorUnits: Int64(minor.magnitude), digits: currency.minorUnitDigits).replacingOccurrences(".", ",") }
@@ -130,9 +161,10 @@ extension StatementWriter {
             balance += t.amount.minorUnits
             out += ":61:\(yymmdd(date))\(t.amount.isNegative ? "D" : "C")\(amount(t.amount.minorUnits))NTRFNONREF//\((t.bankReference ?? "").prefix(16))\n"
             var details = ""
-            if let name = t.payerName { details += "/NAME/\(clean(name))" }
-            if let payerAccount = t.payerAccount { details += "/IBAN/\(clean(payerAccount))" }
-            if let remittance = t.remittance { details += "/REMI/\(clean(remittance))" }
+            if !keyed { details = clean([t.payerName, t.payerAccount, t.remittance].compactMap { $0 }.joined(separator: " ")) }
+            if keyed, let name = t.payerName { details += "/NAME/\(clean(name))" }
+            if keyed, let payerAccount = t.payerAccount { details += "/IBAN/\(clean(payerAccount))" }
+            if keyed, let remittance = t.remittance { details += "/REMI/\(clean(remittance))" }
             if details.isEmpty { details = "NONE" }
             var lines: [Substring] = []
             var rest = Substring(details)

@@ -4,36 +4,73 @@ import ARCore
 import ArgumentParser
 import Foundation
 
-/// `aragent bench cash`: cash application on a generated world with known answers: how fast,
-/// and how often right (auto rate, precision, review coverage, per pattern).
+/// `aragent bench cash`: cash application on generated worlds with known answers: how fast,
+/// and how often right (auto rate, precision, review coverage, per pattern and per statement
+/// format), on the development set and on the independent test set.
 struct CashBench: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "cash",
-        abstract: "Measure cash application speed and quality on a generated world with known answers.")
+        abstract: "Measure cash application speed and quality on generated worlds with known answers (the development and the test set).")
 
     @Option(help: "Customers.") var customers: Int = 2_000
     @Option(help: "Open invoices.") var invoices: Int = 20_000
     @Option(help: "Statement lines (payments and other credits).") var payments: Int = 4_000
     @Option(help: "Random seed: a different seed is a world the matcher has not seen.") var seed: UInt64 = 1
+    @Option(help: "Which world: dev (the development set the matcher is built on), test (the independent test set), or both.")
+    var set: String = "both"
     @Flag(help: "Print up to ten wrong automatic applications.") var showWrong = false
     @Option(help: "Print every decision about this pattern (e.g. non_customer), for inspection.") var tracePattern: String?
-    @Option(help: ArgumentHelp("Write the world as files here (customers, invoices, history, statement, truth) and measure the whole path from the files.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Write the world as files here (customers, invoices, history, statement, truth) and measure the whole path from the files; with --set both, into dev/ and test/ below it.", valueName: "dir"))
     var files: String?
-    @Option(help: "Statement format for --files: csv, camt053 or bai2.") var format: String = "csv"
+    @Option(help: "Statement format for --files: csv, camt053, bai2, mt940, or the free-text form of each (csv-text, camt053-text, bai2-text, mt940-text).")
+    var format: String = "csv"
+    @Option(help: "Statement renderings to score in memory beside the world as generated: all, none, or a comma-separated list (csv,bai2-text,…).")
+    var formats: String = "all"
 
     func execute(console: Console) async throws {
+        let sets: [String]
+        switch set {
+        case "dev", "test": sets = [set]
+        case "both": sets = ["dev", "test"]
+        default: throw ValidationError("--set must be dev, test or both, not '\(set)'")
+        }
+        guard let rendering = StatementRendering(rawValue: format) else {
+            throw ValidationError("--format must be one of \(StatementRendering.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
+        }
+        let renderings = try Self.renderings(formats)
+        for name in sets {
+            let folder = files.map { sets.count > 1 ? ($0 as NSString).appendingPathComponent(name) : $0 }
+            try run(name, folder: folder, rendering: rendering, renderings: files == nil ? renderings : [], console: console)
+        }
+    }
+
+    static func renderings(_ list: String) throws -> [StatementRendering] {
+        switch list {
+        case "all": return StatementRendering.allCases
+        case "none", "": return []
+        default:
+            return try list.split(separator: ",").map { name in
+                guard let rendering = StatementRendering(rawValue: String(name)) else {
+                    throw ValidationError("--formats: '\(name)' is not one of all, none, \(StatementRendering.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return rendering
+            }
+        }
+    }
+
+    func run(_ setName: String, folder files: String?, rendering: StatementRendering, renderings: [StatementRendering], console: Console) throws {
         let clock = ContinuousClock()
         let asOf = CalendarDate(year: 2026, month: 6, day: 30)!
         var started = clock.now
-        let world = CashApplicationWorld(seed: seed, size: .init(customers: customers, openInvoices: invoices, payments: payments), asOf: asOf)
-        console.out("generated \(world.customers.count) customers, \(world.invoices.count) open invoices, \(world.payments.count) statement lines in \(LedgerBench.seconds(clock.now - started))")
+        let size = CashApplicationWorld.Size(customers: customers, openInvoices: invoices, payments: payments)
+        let world = setName == "dev" ? BenchWorld(dev: CashApplicationWorld(seed: seed, size: size, asOf: asOf))
+            : BenchWorld(test: IndependentCashWorld(seed: seed, size: size, asOf: asOf))
+        console.out("== \(setName == "dev" ? "development set (CashApplicationWorld)" : "test set (IndependentCashWorld)"), seed \(seed) ==")
+        console.out("generated \(world.customers.count) customers, \(world.invoices.count) invoices, \(world.payments.count) statement lines in \(LedgerBench.seconds(clock.now - started))")
         var decisions: [MatchDecision]
         var indexed = Duration.zero, matched = Duration.zero
         if let files {
-            guard let statementFormat = BankFileFormat(rawValue: format), [.csv, .camt053, .bai2].contains(statementFormat) else {
-                throw ValidationError("--format must be csv, camt053 or bai2")
-            }
-            let written = try CashWorldFiles.write(world, to: files, format: statementFormat, asOf: asOf)
+            let written = try CashWorldFiles.write(world, to: files, rendering: rendering, asOf: asOf)
             console.out("wrote the world to \(files) (statement \(written.statement), answers \(written.truth))")
             started = clock.now
             func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: (files as NSString).appendingPathComponent(name)))) }
@@ -43,12 +80,11 @@ struct CashBench: ConsoleCommand {
                   case .history(let history) = try ImportParser(kind: .history, options: options).parse(bytes: try read("history.csv"), file: "history.csv").records
             else { throw ValidationError("the written files did not read back") }
             let statementBytes = Array(try Data(contentsOf: URL(fileURLWithPath: written.statement)))
-            let bankFile = try BankFileReader.read(statementBytes)
+            let statementPayments = try StatementRendering.readBack(statementBytes, ids: written.ids)
             indexed = clock.now - started
-            console.out("\(LedgerBench.seconds(indexed))  read and validate the files (statement \(statementBytes.count / 1_000_000) MB, \(bankFile.format.rawValue))")
+            console.out("\(LedgerBench.seconds(indexed))  read and validate the files (statement \(statementBytes.count / 1_000_000) MB, \(rendering.rawValue))")
             started = clock.now
-            decisions = try CashApplicationService().apply(customers: customers, invoices: invoices, history: history,
-                                                       payments: CashApplicationService.payments(from: bankFile))
+            decisions = try CashApplicationService().apply(customers: customers, invoices: invoices, history: history, payments: statementPayments)
             matched = clock.now - started
         } else {
             started = clock.now
@@ -69,11 +105,14 @@ struct CashBench: ConsoleCommand {
             non-customer credits: \(score.nonCustomer); applied automatically: \(score.nonCustomerAutoApplied)
             peak memory (max RSS): \(LedgerBench.peakResidentMegabytes()) MB
             """)
-        var table = TextTable([("pattern", .left), ("lines", .right), ("auto and right", .right), ("auto and wrong", .right)])
-        for (pattern, stats) in score.byPattern.sorted(by: { $0.key < $1.key }) {
-            table.add([pattern, String(stats.count), String(stats.autoRight), String(stats.wrong)])
+        if !world.notPostable.isEmpty {
+            let (lines, posted) = CashBenchFormats.notPostable(world, score)
+            console.out("of the non-customer credits, \(lines) are customer money not postable now (\(world.notPostable.sorted().joined(separator: ", "))): \(posted) of them applied automatically")
         }
-        console.out(table.rendered())
+        console.out(Self.patternTable("pattern", score))
+        for grouping in world.groupings {
+            console.out(Self.patternTable(grouping.name, CashApplicationScore(decisions: decisions, truth: grouping.truth)))
+        }
         if showWrong {
             for example in score.wrongExamples { console.out("wrong: " + example) }
             for example in score.missedExamples { console.out("missed: " + example) }
@@ -87,5 +126,16 @@ struct CashBench: ConsoleCommand {
                 }
             }
         }
+        if !renderings.isEmpty {
+            try CashBenchFormats.report(world, direct: score, renderings: renderings, asOf: asOf, console: console)
+        }
+    }
+
+    static func patternTable(_ title: String, _ score: CashApplicationScore) -> String {
+        var table = TextTable([(title, .left), ("lines", .right), ("auto and right", .right), ("auto and wrong", .right)])
+        for (pattern, stats) in score.byPattern.sorted(by: { $0.key < $1.key }) {
+            table.add([pattern, String(stats.count), String(stats.autoRight), String(stats.wrong)])
+        }
+        return table.rendered()
     }
 }
