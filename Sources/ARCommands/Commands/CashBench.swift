@@ -19,19 +19,30 @@ struct CashBench: ConsoleCommand {
     @Option(help: "Print every decision about this pattern (e.g. non_customer), for inspection.") var tracePattern: String?
     @Option(help: ArgumentHelp("Write the world as files here (customers, invoices, history, statement, truth) and measure the whole path from the files.", valueName: "dir"))
     var files: String?
-    @Option(help: "Statement format for --files: csv, camt053 or bai2.") var format: String = "csv"
+    @Option(help: "Statement format for --files: csv, camt053, bai2 or mt940.") var format: String = "csv"
+    @Flag(help: "The classic world only, without issue 8's failure classes (free-text payers, partial lists, equal amounts, absurd overpayments).")
+    var classic = false
+    @Option(help: "Confidence needed to post without review, 0-1 (default: the policy's).") var threshold: String?
 
     func execute(console: Console) async throws {
         let clock = ContinuousClock()
         let asOf = CalendarDate(year: 2026, month: 6, day: 30)!
         var started = clock.now
-        let world = CashApplicationWorld(seed: seed, size: .init(customers: customers, openInvoices: invoices, payments: payments), asOf: asOf)
+        var policy = MatchingPolicy()
+        if let threshold {
+            guard let permille = try? MoneyFormat.parseMinorUnits(Array(threshold.utf8)[...], digits: 3), (0...1000).contains(permille) else {
+                throw ValidationError("--threshold '\(threshold)' is not a number from 0 to 1, such as 0.9")
+            }
+            policy.autoApplyThreshold = Int(permille)
+        }
+        let world = CashApplicationWorld(seed: seed, size: .init(customers: customers, openInvoices: invoices, payments: payments), asOf: asOf,
+                                         hardCases: !classic)
         console.out("generated \(world.customers.count) customers, \(world.invoices.count) open invoices, \(world.payments.count) statement lines in \(LedgerBench.seconds(clock.now - started))")
         var decisions: [MatchDecision]
         var indexed = Duration.zero, matched = Duration.zero
         if let files {
-            guard let statementFormat = BankFileFormat(rawValue: format), [.csv, .camt053, .bai2].contains(statementFormat) else {
-                throw ValidationError("--format must be csv, camt053 or bai2")
+            guard let statementFormat = BankFileFormat(rawValue: format), [.csv, .camt053, .bai2, .mt940].contains(statementFormat) else {
+                throw ValidationError("--format must be csv, camt053, bai2 or mt940")
             }
             let written = try CashWorldFiles.write(world, to: files, format: statementFormat, asOf: asOf)
             console.out("wrote the world to \(files) (statement \(written.statement), answers \(written.truth))")
@@ -47,7 +58,7 @@ struct CashBench: ConsoleCommand {
             indexed = clock.now - started
             console.out("\(LedgerBench.seconds(indexed))  read and validate the files (statement \(statementBytes.count / 1_000_000) MB, \(bankFile.format.rawValue))")
             started = clock.now
-            decisions = try CashApplicationService().apply(customers: customers, invoices: invoices, history: history,
+            decisions = try CashApplicationService(policy: policy).apply(customers: customers, invoices: invoices, history: history,
                                                        payments: CashApplicationService.payments(from: bankFile))
             matched = clock.now - started
         } else {
@@ -57,7 +68,7 @@ struct CashBench: ConsoleCommand {
             indexed = clock.now - started
             console.out("\(LedgerBench.seconds(indexed))  index the ledger and learn from \(world.history.count) past receipts")
             started = clock.now
-            decisions = CashMatcher().apply(world.payments, to: &ledger)
+            decisions = CashMatcher(policy: policy).apply(world.payments, to: &ledger)
             matched = clock.now - started
         }
         let score = CashApplicationScore(decisions: decisions, truth: world.truth)
@@ -74,6 +85,12 @@ struct CashBench: ConsoleCommand {
             table.add([pattern, String(stats.count), String(stats.autoRight), String(stats.wrong)])
         }
         console.out(table.rendered())
+        console.out("calibration (best explanation's confidence → share right; posted at \(MoneyFormat.decimalString(minorUnits: Int64(policy.autoApplyThreshold), digits: 3)) and above):")
+        var calibration = TextTable([("confidence", .left), ("lines", .right), ("right", .right), ("share right", .right)])
+        for (band, cell) in score.calibration.sorted(by: { $0.key < $1.key }) {
+            calibration.add([band.description, String(cell.count), String(cell.right), Hundredths.rounded(Int128(cell.right) * 100, over: Int128(cell.count)).map { "\($0)%" } ?? "n/a"])
+        }
+        console.out(calibration.rendered())
         if showWrong {
             for example in score.wrongExamples { console.out("wrong: " + example) }
             for example in score.missedExamples { console.out("missed: " + example) }

@@ -22,6 +22,9 @@ enum CashWorldFiles {
         case .camt053:
             statementName = "statement.xml"
             try save(StatementWriter.camt053(transactions, account: "US00ARAGENT0000000001", statementID: "STMT-\(asOf.iso)", created: asOf), statementName)
+        case .mt940:
+            statementName = "statement.sta"
+            try save(StatementWriter.mt940(transactions, account: "NL91ABNA0417164300", statementID: "STMT-\(asOf.iso)", created: asOf), statementName)
         case .bai2:
             statementName = "statement.bai2"
             try save(StatementWriter.bai2(transactions, account: "0000000001", created: asOf), statementName)
