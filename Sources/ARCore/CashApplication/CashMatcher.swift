@@ -152,6 +152,8 @@ public struct CashMatcher: Sendable {
                 case .maskedAccount:
                     score = sole ? PayerScore.textMaskedAccount : PayerScore.sharedMaskedAccount
                     hasAccount = sole
+                    // The one candidate whose name the text also holds: the name was checked.
+                    hasName = hasName || (sole && hit.similarity >= PayerScore.corroboratingSimilarity)
                     reasons.append("the text carries a masked account \(hit.found); a known account of customer \(customer) ends so")
                 case .alias, .name:
                     let exact = hit.similarity >= 1000

@@ -29,7 +29,8 @@ public struct PayerTextIndex: Sendable {
         }
         public var customer: CustomerID
         public var kind: Kind
-        /// For names: how much of the name the text holds (per mille). For accounts: 1000.
+        /// For names: how much of the name the text holds (per mille). For whole accounts: 1000;
+        /// for a masked one, how much of the one candidate's name the text holds (0 if none or several).
         public var similarity: Int
         /// Receipts behind a learned account or alias, and all receipts of that account or alias.
         public var receipts: Int
@@ -39,6 +40,8 @@ public struct PayerTextIndex: Sendable {
     }
 
     private var entries: [NameEntry] = []
+    /// Customer → its own name's entry, to check a candidate that an account suggests.
+    private var ownName: [CustomerID: Int] = [:]
     private var anchors: [String: [Int32]] = [:]
     private var sortedAnchorWords: [String] = []
     /// Trailing digits (the last `accountTailDigits`) → normalized accounts.
@@ -51,6 +54,7 @@ public struct PayerTextIndex: Sendable {
         self.knowledge = knowledge
         for customer in customers {
             let name = PayerName(customer.name)
+            ownName[customer.id] = entries.count
             entries.append(NameEntry(tokens: name.tokens, characters: name.tokens.reduce(0) { $0 + $1.count },
                                      customers: [customer.id: 1], isAlias: false))
         }
@@ -80,12 +84,15 @@ public struct PayerTextIndex: Sendable {
         }
     }
 
-    /// Every known payer the text names, strongest evidence per customer.
+    /// Every known payer the text names: the strongest hit of each kind per customer (a name and
+    /// an account of one customer confirm each other, so both are kept).
     public func payers(in text: String) -> [Hit] {
-        var best: [CustomerID: Hit] = [:]
+        struct Key: Hashable { var customer: CustomerID; var kind: Hit.Kind }
+        var best: [Key: Hit] = [:]
         func add(_ hit: Hit) {
-            if let known = best[hit.customer], (known.kind, known.similarity) >= (hit.kind, hit.similarity) { return }
-            best[hit.customer] = hit
+            let key = Key(customer: hit.customer, kind: hit.kind)
+            if let known = best[key], known.similarity >= hit.similarity { return }
+            best[key] = hit
         }
         findAccounts(in: text, add)
         findNames(in: text, add)
@@ -133,15 +140,15 @@ public struct PayerTextIndex: Sendable {
         // Masked: "****1234", "XXXX1234", "xx-1234", "ending 1234".
         for (position, segment) in segments.enumerated() {
             var digits: Substring?
-            let text = segment.text
-            let leadingX = text.prefix { $0 == "X" }
-            if leadingX.count >= 2, text.count - leadingX.count == 4, text.dropFirst(leadingX.count).allSatisfy(\.isNumber) {
-                digits = text.dropFirst(leadingX.count)
-            } else if text.count == 4, text.allSatisfy(\.isNumber) {
+            let word = segment.text
+            let leadingX = word.prefix { $0 == "X" }
+            if leadingX.count >= 2, word.count - leadingX.count == 4, word.dropFirst(leadingX.count).allSatisfy(\.isNumber) {
+                digits = word.dropFirst(leadingX.count)
+            } else if word.count == 4, word.allSatisfy(\.isNumber) {
                 let previous = position > 0 ? segments[position - 1].text : ""
                 let beforeThat = position > 1 ? segments[position - 2].text : ""
                 if segment.maskedBefore || ["ENDING", "ENDS", "LAST4"].contains(previous) || (previous == "IN" && beforeThat == "ENDING") {
-                    digits = Substring(text)
+                    digits = Substring(word)
                 }
             }
             guard let digits else { continue }
@@ -149,10 +156,26 @@ public struct PayerTextIndex: Sendable {
             var customers: [CustomerID: Int] = [:]
             for account in accounts { for (customer, count) in knowledge.accounts[account] ?? [:] { customers[customer, default: 0] += count } }
             let total = customers.values.reduce(0, +)
+            // Four digits are shared by many accounts: the one candidate whose name the text also
+            // holds is the payer (its name is checked, not searched for, so a word cut to three
+            // letters still counts).
+            let similarities = customers.keys.map { ($0, nameSimilarity(of: $0, in: text)) }
+            let named = similarities.filter { $0.1 >= PayerTextPolicy.minimumVerifiedSimilarity }
             for (customer, count) in customers {
-                add(Hit(customer: customer, kind: .maskedAccount, similarity: 1000, receipts: count, totalReceipts: total, found: "****\(digits)"))
+                let sole = named.count == 1 && named[0].0 == customer
+                add(Hit(customer: customer, kind: .maskedAccount, similarity: sole ? named[0].1 : 0, receipts: sole ? total : count, totalReceipts: total,
+                        found: "****\(digits)" + (sole ? " and its name" : "")))
             }
         }
+    }
+
+    /// How much of the customer's own name the whole text holds (per mille), any order, words
+    /// cut to ``PayerTextPolicy/minimumVerifiedTruncation`` letters allowed.
+    func nameSimilarity(of customer: CustomerID, in text: String) -> Int {
+        guard let position = ownName[customer] else { return 0 }
+        let entry = entries[position]
+        let words = PayerName(text).tokens
+        return Self.similarity(of: entry.tokens, characters: entry.characters, in: words[...], shortest: PayerTextPolicy.minimumVerifiedTruncation)
     }
 
     struct Segment {
@@ -225,6 +248,11 @@ public struct PayerTextIndex: Sendable {
     /// ``PayerTextPolicy/minimumTruncatedWord`` letters, counted for the letters written).
     static func similarity(of name: [String], characters: Int, around position: Int, in words: [String]) -> Int {
         let low = max(0, position - name.count - 1), high = min(words.count, position + name.count + 2)
+        return similarity(of: name, characters: characters, in: words[low..<high], shortest: PayerTextPolicy.minimumTruncatedWord)
+    }
+
+    static func similarity(of name: [String], characters: Int, in words: ArraySlice<String>, shortest: Int) -> Int {
+        let low = words.startIndex, high = words.endIndex
         var used = Set<Int>()
         var matched = 0
         for token in name {
@@ -233,7 +261,7 @@ public struct PayerTextIndex: Sendable {
             for index in low..<high where !used.contains(index) {
                 let word = words[index]
                 if word == token { bestIndex = index; bestLength = token.count; break }
-                if word.count >= PayerTextPolicy.minimumTruncatedWord, token.hasPrefix(word), word.count > bestLength {
+                if word.count >= shortest, token.hasPrefix(word), word.count > bestLength {
                     bestIndex = index
                     bestLength = word.count
                 }
@@ -273,6 +301,11 @@ public enum PayerTextPolicy {
     public static let maximumCandidatesPerWord = 256
     /// A word cut by the bank's field length still counts when at least this long.
     public static let minimumTruncatedWord = 4
+    /// A candidate that a masked account suggests is taken when it alone has at least this share
+    /// of its name (per mille) in the text: the account already narrowed the field to a few.
+    public static let minimumVerifiedSimilarity = 650
+    /// A candidate's name, checked because its account matched, may have a word cut to this length.
+    public static let minimumVerifiedTruncation = 3
     /// At most this many longer words are tried for a word that may have been cut.
     public static let maximumTruncationReadings = 16
     /// Share of a name (per mille of its characters) the text must hold to point at its customer.
