@@ -230,3 +230,14 @@ extension PayerTextTests {
         #expect(best("GRANITE ****4181").isEmpty, "a word of the name is not enough")
     }
 }
+
+extension CashMatcherTests {
+    @Test("a reference cut by a record break and joined with a space still names its invoice")
+    func cutReference() {
+        let decision = decide(203_050, name: "ACME INTL TRADING", remittance: "INV-2024-01234 INV-2024-012 35 INV-2024-01240")
+        #expect(applied(decision) == ["INV-2024-01234": 150_000, "INV-2024-01235": 20_000, "INV-2024-01240": 33_050], "\(decision.summary)")
+        // Named, not merely found as the rest of the amount.
+        #expect(decision.applied?.reasons.contains("remittance 'INV-2024-012 35' names invoice INV-2024-01235 (written the same)") == true,
+                "\(decision.applied?.reasons ?? [])")
+    }
+}
