@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "ARCoreTests", dependencies: ["ARCore"]),
         .testTarget(name: "ARBankFormatsTests", dependencies: ["ARBankFormats", "ARCore", "ARTestSupport"]),
         .testTarget(name: "ARMailTests", dependencies: ["ARMail", "ARCore", "ARTestSupport"]),
-        .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore", "ARTestSupport"]),
+        .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore", "ARBankFormats", "ARTestSupport"]),
         .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore", "ARBankFormats", "ARTestSupport"]),
         .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore", "ARMail", "ARTestSupport"]),
     ],

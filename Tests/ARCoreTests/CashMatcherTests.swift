@@ -178,3 +178,66 @@ struct CashMatcherTests {
         #expect(PayerName("Initech Europe").similarity(to: PayerName("Acme International Trading")) < 500)
     }
 }
+
+@Suite("Cash application: payers found in free text")
+struct PayerTextTests {
+    let usd = Currency.usd
+    let day = CalendarDate(iso: "2026-06-30")!
+
+    func receipt(_ id: String, _ customer: String, account: String, name: String) -> HistoricalReceipt {
+        HistoricalReceipt(payment: Payment(id: PaymentID(id), valueDate: day.advanced(by: -90), amount: Money(minorUnits: 10_000, currency: usd),
+                                           payerName: name, payerAccount: account, customerID: CustomerID(customer)),
+                          customerID: CustomerID(customer), invoiceNumbers: [InvoiceNumber("OLD-\(id)")])
+    }
+
+    var index: PayerTextIndex {
+        let customers = [Customer(id: "A", name: "Silver Birch Foods Hevuba Inc."), Customer(id: "B", name: "Red Maple Systems Ko Ltd"),
+                         Customer(id: "C", name: "Granite Motors Zi LLC")]
+        let knowledge = PayerKnowledge(history: [
+            receipt("1", "A", account: "US12BANK1000004181", name: "SILVER BIRCH FOODS HEVUBA"),
+            receipt("2", "B", account: "US13BANK1000014181", name: "RED MAPLE SYSTEMS KO"),
+            receipt("3", "C", account: "US14BANK1000024181", name: "GRANITE MOTORS ZI"),
+        ])
+        return PayerTextIndex(customers: customers, knowledge: knowledge)
+    }
+
+    func best(_ text: String) -> [CustomerID: PayerTextIndex.Hit.Kind] {
+        var kinds: [CustomerID: PayerTextIndex.Hit.Kind] = [:]
+        for hit in index.payers(in: text) where hit.receipts * 10 >= hit.totalReceipts * 9 { kinds[hit.customer] = max(kinds[hit.customer] ?? hit.kind, hit.kind) }
+        return kinds
+    }
+
+    @Test("a masked account shared by several customers points at the one whose name the text also holds")
+    func maskedShared() {
+        #expect(best("SILVER BIRCH FOODS HEV ACCT ****4181 MONTHLY PAYMENT") == ["A": .maskedAccount])
+        #expect(best("ACCT ****4181 MONTHLY PAYMENT").isEmpty)
+    }
+
+    @Test("accounts whole, in groups and without their prefix; names in any order, cut and punctuated")
+    func found() {
+        #expect(best("PAYMENT US13 BANK 1000 0141 81 THANK YOU")["B"] == .account)
+        #expect(best("ACCT 1000024181 PAYMENT")["C"] == .accountTail)
+        #expect(best("MOTORS GRANITE ZI, L.L.C. PAYMENT")["C"] == .alias)
+        #expect(best("RED-MAPLE-SYSTEMS-KO PAYMENT")["B"] == .alias)
+        #expect(best("INVOICE 1234 PAYMENT THANK YOU").isEmpty)
+    }
+}
+
+extension PayerTextTests {
+    @Test("a masked account and a name cut short: the one candidate whose name fits best enough")
+    func maskedAndCut() {
+        #expect(best("GRANITE MOTO ****4181") == ["C": .maskedAccount])
+        #expect(best("GRANITE ****4181").isEmpty, "a word of the name is not enough")
+    }
+}
+
+extension CashMatcherTests {
+    @Test("a reference cut by a record break and joined with a space still names its invoice")
+    func cutReference() {
+        let decision = decide(203_050, name: "ACME INTL TRADING", remittance: "INV-2024-01234 INV-2024-012 35 INV-2024-01240")
+        #expect(applied(decision) == ["INV-2024-01234": 150_000, "INV-2024-01235": 20_000, "INV-2024-01240": 33_050], "\(decision.summary)")
+        // Named, not merely found as the rest of the amount.
+        #expect(decision.applied?.reasons.contains("remittance 'INV-2024-012 35' names invoice INV-2024-01235 (written the same)") == true,
+                "\(decision.applied?.reasons ?? [])")
+    }
+}

@@ -45,6 +45,13 @@ public struct CashApplicationWorld: Sendable {
                                  "Engineering", "Health", "Textiles", "Builders", "Media", "Energy", "Labs", "Dental", "Motors"]
     private static let forms = ["Inc.", "LLC", "Ltd", "GmbH", "S.A.", "Corp.", "B.V.", "PLC"]
 
+    /// `hardCases` adds, after the classic world is drawn (so that its lines stay as they were),
+    /// the failure classes of issue 8 with their own random stream: see ``addHardCases(seed:)``.
+    public init(seed: UInt64, size: Size, asOf: CalendarDate, hardCases: Bool) {
+        self.init(seed: seed, size: size, asOf: asOf)
+        if hardCases { addHardCases(seed: seed) }
+    }
+
     public init(seed: UInt64, size: Size, asOf: CalendarDate) {
         var rng = SeededGenerator(seed: seed)
         let usd = Currency.usd
@@ -209,6 +216,78 @@ public struct CashApplicationWorld: Sendable {
         }
     }
 
+    /// The failure classes issue 8 saw on a world built by someone else, added to this one:
+    /// * payer only in free text: no payer name or account field, the name (cut, without its
+    ///   legal form, words swapped, punctuated) and the account (whole, in groups, without its
+    ///   prefix, masked) inside the remittance text, in any order (`+free_text`);
+    /// * a remittance that names only the first of several invoices paid (`+partial_list`);
+    /// * a reference-less payment of one invoice's amount, the customer holding another, older
+    ///   invoice of the same amount (`equal_amounts_no_reference`), or none
+    ///   (`exact_amount_no_reference`);
+    /// * an absurd overpayment: 1,000,000.00 for one invoice (`absurd_overpayment`), right only as
+    ///   a review.
+    public mutating func addHardCases(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed ^ 0x5EED_CA5E_0000_0008)
+        let customerByID = Dictionary(uniqueKeysWithValues: customers.map { ($0.id, $0) })
+        let invoiceByNumber = Dictionary(uniqueKeysWithValues: invoices.enumerated().map { ($0.element.number, $0.offset) })
+        let accountOwner = Dictionary(accounts.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        var cloned = 0
+        for index in payments.indices {
+            let payment = payments[index]
+            guard var expected = truth[payment.id], expected.isCustomerPayment else { continue }
+            let roll = Int.random(in: 0..<100, using: &rng)
+            if expected.pattern.hasPrefix("several_invoices_referenced"), roll < 50, let remittance = payment.remittance {
+                // Only the first invoice named: "ETC", or the text cut at the bank's field length.
+                let first = remittance.split(separator: " ").dropFirst().first.map { String($0).filter { $0 != "," } } ?? remittance
+                payments[index].remittance = rng.chance(50) ? "INVOICES \(first) ETC" : String(remittance.prefix(first.count + 11))
+                expected.pattern = expected.pattern.replacingOccurrences("several_invoices_referenced", "several_invoices_partial_list")
+            } else if expected.pattern == "exact_reference", roll < 12, let number = expected.allocations.keys.first,
+                      let position = invoiceByNumber[number], let cents = expected.allocations[number], cents == invoices[position].openAmount.minorUnits {
+                let invoice = invoices[position]
+                payments[index].remittance = rng.chance(50) ? "PAYMENT THANK YOU" : nil
+                if roll < 6 {
+                    // An older invoice of the same customer for the same amount: nothing says which.
+                    cloned += 1
+                    invoices.append(Invoice(number: InvoiceNumber("\(invoice.number.rawValue)-B\(cloned)"), customerID: invoice.customerID,
+                                            issueDate: invoice.issueDate.advanced(by: -20), dueDate: invoice.dueDate.advanced(by: -20), amount: invoice.amount))
+                    expected.pattern = "equal_amounts_no_reference"
+                } else {
+                    expected.pattern = "exact_amount_no_reference"
+                }
+            } else if expected.pattern == "exact_reference", roll < 14 {
+                payments[index].amount = Money(minorUnits: 100_000_000, currency: payment.amount.currency)
+                expected.pattern = "absurd_overpayment"
+                expected.requiresReview = true
+            }
+            truth[payment.id] = expected
+            // Payer only in free text, for a fifth of the payments that carried a known account.
+            guard rng.chance(20), let account = payments[index].payerAccount, let owner = accountOwner[account],
+                  let customer = customerByID[owner] else { continue }
+            var name = customer.name.uppercased()
+            let words = name.split(separator: " ").map(String.init)
+            switch Int.random(in: 0..<5, using: &rng) {
+            case 0: name = words.dropLast().joined(separator: " ")                            // without the legal form
+            case 1: name = String(name.prefix(Int.random(in: 16...22, using: &rng)))         // cut
+            case 2: name = ([words[1], words[0]] + words.dropFirst(2)).joined(separator: " ")  // word order
+            case 3: name = words.joined(separator: rng.chance(50) ? "-" : ", ")              // punctuation
+            default: break
+            }
+            let accountText: String
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: accountText = account
+            case 1: accountText = stride(from: 0, to: account.count, by: 4).map { offset in
+                    String(account.dropFirst(offset).prefix(4)) }.joined(separator: " ")
+            case 2: accountText = "ACCT " + String(account.reversed().prefix { $0.isNumber }.reversed())
+            default: accountText = "ACCT ****" + String(account.suffix(4))
+            }
+            let parts = [name, accountText, payments[index].remittance ?? ""].filter { !$0.isEmpty }
+            payments[index].payerName = nil
+            payments[index].payerAccount = nil
+            payments[index].remittance = (rng.chance(50) ? parts : parts.reversed()).joined(separator: " ")
+            truth[payment.id]?.pattern += "+free_text"
+        }
+    }
+
     /// A short pronounceable tag that makes each generated name unique.
     private static func syllable(_ index: Int) -> String {
         let consonants = Array("BCDFGHKLMNPRSTVZ"), vowels = Array("AEIOU")
@@ -222,6 +301,9 @@ public struct CashApplicationWorld: Sendable {
 }
 
 private extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
     func replacingPrefix() -> String { split(separator: "-").dropFirst().joined(separator: "-") }
     func ocrConfused() -> String { String(map { $0 == "0" ? "O" : $0 == "1" ? "I" : $0 }) }
     func transposedDigits() -> String {

@@ -22,7 +22,8 @@ struct CashApplyCommand: ConsoleCommand {
     @Option(help: "The bank statement or remittance file.") var statement: String
     @Option(help: "Where to write the result CSV.") var out: String
     @Flag(help: "Add a reason column explaining each row.") var explain = false
-    @Option(help: "Confidence needed to post without review, 0-1.") var threshold: String = "0.900"
+    @Option(help: "Confidence needed to post without review, 0-1 (default: the policy's, chosen on the calibration of `bench cash`).")
+    var threshold: String = MoneyFormat.decimalString(minorUnits: Int64(MatchingPolicy.defaultAutoApplyThreshold), digits: 3)
 
     func execute(console: Console) async throws {
         guard let permille = try? MoneyFormat.parseMinorUnits(Array(threshold.utf8)[...], digits: 3), (0...1000).contains(permille) else {

@@ -26,6 +26,9 @@ struct CashBench: ConsoleCommand {
     var format: String = "csv"
     @Option(help: "Statement renderings to score in memory beside the world as generated: all, none, or a comma-separated list (csv,bai2-text,…).")
     var formats: String = "all"
+    @Flag(help: "The development world without issue 8's failure classes (free-text payers, partial lists, equal amounts, absurd overpayments).")
+    var classic = false
+    @Option(help: "Confidence needed to post without review, 0-1 (default: the policy's).") var threshold: String?
 
     func execute(console: Console) async throws {
         let sets: [String]
@@ -62,8 +65,15 @@ struct CashBench: ConsoleCommand {
         let clock = ContinuousClock()
         let asOf = CalendarDate(year: 2026, month: 6, day: 30)!
         var started = clock.now
+        var policy = MatchingPolicy()
+        if let threshold {
+            guard let permille = try? MoneyFormat.parseMinorUnits(Array(threshold.utf8)[...], digits: 3), (0...1000).contains(permille) else {
+                throw ValidationError("--threshold '\(threshold)' is not a number from 0 to 1, such as 0.9")
+            }
+            policy.autoApplyThreshold = Int(permille)
+        }
         let size = CashApplicationWorld.Size(customers: customers, openInvoices: invoices, payments: payments)
-        let world = setName == "dev" ? BenchWorld(dev: CashApplicationWorld(seed: seed, size: size, asOf: asOf))
+        let world = setName == "dev" ? BenchWorld(dev: CashApplicationWorld(seed: seed, size: size, asOf: asOf, hardCases: !classic))
             : BenchWorld(test: IndependentCashWorld(seed: seed, size: size, asOf: asOf))
         console.out("== \(setName == "dev" ? "development set (CashApplicationWorld)" : "test set (IndependentCashWorld)"), seed \(seed) ==")
         console.out("generated \(world.customers.count) customers, \(world.invoices.count) invoices, \(world.payments.count) statement lines in \(LedgerBench.seconds(clock.now - started))")
@@ -84,7 +94,7 @@ struct CashBench: ConsoleCommand {
             indexed = clock.now - started
             console.out("\(LedgerBench.seconds(indexed))  read and validate the files (statement \(statementBytes.count / 1_000_000) MB, \(rendering.rawValue))")
             started = clock.now
-            decisions = try CashApplicationService().apply(customers: customers, invoices: invoices, history: history, payments: statementPayments)
+            decisions = try CashApplicationService(policy: policy).apply(customers: customers, invoices: invoices, history: history, payments: statementPayments)
             matched = clock.now - started
         } else {
             started = clock.now
@@ -93,7 +103,7 @@ struct CashBench: ConsoleCommand {
             indexed = clock.now - started
             console.out("\(LedgerBench.seconds(indexed))  index the ledger and learn from \(world.history.count) past receipts")
             started = clock.now
-            decisions = CashMatcher().apply(world.payments, to: &ledger)
+            decisions = CashMatcher(policy: policy).apply(world.payments, to: &ledger)
             matched = clock.now - started
         }
         let score = CashApplicationScore(decisions: decisions, truth: world.truth)
@@ -113,6 +123,12 @@ struct CashBench: ConsoleCommand {
         for grouping in world.groupings {
             console.out(Self.patternTable(grouping.name, CashApplicationScore(decisions: decisions, truth: grouping.truth)))
         }
+        console.out("calibration (best explanation's confidence → share right; posted at \(MoneyFormat.decimalString(minorUnits: Int64(policy.autoApplyThreshold), digits: 3)) and above):")
+        var calibration = TextTable([("confidence", .left), ("lines", .right), ("right", .right), ("share right", .right)])
+        for (band, cell) in score.calibration.sorted(by: { $0.key < $1.key }) {
+            calibration.add([band.description, String(cell.count), String(cell.right), Hundredths.rounded(Int128(cell.right) * 100, over: Int128(cell.count)).map { "\($0)%" } ?? "n/a"])
+        }
+        console.out(calibration.rendered())
         if showWrong {
             for example in score.wrongExamples { console.out("wrong: " + example) }
             for example in score.missedExamples { console.out("missed: " + example) }
@@ -127,7 +143,7 @@ struct CashBench: ConsoleCommand {
             }
         }
         if !renderings.isEmpty {
-            try CashBenchFormats.report(world, direct: score, renderings: renderings, asOf: asOf, console: console)
+            try CashBenchFormats.report(world, direct: score, renderings: renderings, policy: policy, asOf: asOf, console: console)
         }
     }
 

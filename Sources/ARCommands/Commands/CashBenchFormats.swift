@@ -6,12 +6,13 @@ import ARCore
 /// (CSV, camt.053, BAI2, MT940, and the free-text form of each), read back with the product's
 /// parsers and matched by the same service `cash-apply` runs, then scored against the same answers.
 enum CashBenchFormats {
-    static func report(_ world: BenchWorld, direct: CashApplicationScore, renderings: [StatementRendering], asOf: CalendarDate, console: Console) throws {
+    static func report(_ world: BenchWorld, direct: CashApplicationScore, renderings: [StatementRendering], policy: MatchingPolicy,
+                       asOf: CalendarDate, console: Console) throws {
         var scores: [(name: String, score: CashApplicationScore)] = [("generated", direct)]
         for rendering in renderings {
             let (text, ids) = rendering.render(world.payments, asOf: asOf)
             let payments = try StatementRendering.readBack(Array(text.utf8), ids: ids)
-            let decisions = try CashApplicationService().apply(customers: world.customers, invoices: world.invoices,
+            let decisions = try CashApplicationService(policy: policy).apply(customers: world.customers, invoices: world.invoices,
                                                            history: world.history, payments: payments)
             scores.append((rendering.rawValue, CashApplicationScore(decisions: decisions, truth: world.truth)))
         }

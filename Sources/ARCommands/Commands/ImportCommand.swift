@@ -67,6 +67,9 @@ struct FileImportOptions: ParsableArguments {
     @Flag(help: "Reject invoices for customers the ledger does not know, instead of creating them as placeholders.")
     var strictCustomers = false
 
+    @Flag(help: "Do not match bank lines in review or unmatched again after the import changed the ledger (`aragent rematch` does it later).")
+    var noRematch = false
+
     func mapping(kind: ImportKind) throws -> ColumnMapping {
         var mapping = ColumnMapping.canonical
         if let map {
@@ -127,6 +130,15 @@ struct FileImportOptions: ParsableArguments {
             lines.append("Skipped \(count) rows: \(reason).")
         }
         if let id = o.importID { lines.append("Recorded as import #\(id) in the audit log.") }
+        // New invoices, customers or history may explain a line that waits for review or matched
+        // nothing: match those again now (a line's payer is unknown until the new data names it,
+        // so every such line is tried, not only those of the customers the file touched).
+        if o.changedAnything && !noRematch {
+            let rematched = try await database.withStore { store in try await StatementImportService(store: store).rematch(since: nil) }
+            if !rematched.lines.isEmpty {
+                lines.append("Matched again \(rematched.lines.count) bank line(s) that were new, unmatched or in review: applied \(rematched.count([.applied, .partiallyApplied])), for review \(rematched.count([.review])), unmatched \(rematched.count([.unmatched])), left alone \(rematched.leftAlone).")
+            }
+        }
         console.out(lines.joined(separator: "\n"))
     }
 }

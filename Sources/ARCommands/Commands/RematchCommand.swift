@@ -14,7 +14,8 @@ struct RematchCommand: ConsoleCommand {
             """)
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Only lines with a value date on or after this day, YYYY-MM-DD.", valueName: "date")) var since: CalendarDate?
-    @Option(help: "Confidence needed to post without review, 0-1.") var threshold: String = "0.900"
+    @Option(help: "Confidence needed to post without review, 0-1 (default: the policy's, chosen on the calibration of `bench cash`).")
+    var threshold: String = MoneyFormat.decimalString(minorUnits: Int64(MatchingPolicy.defaultAutoApplyThreshold), digits: 3)
     @Option(help: "table or json.") var format: ReportFormat = .table
 
     func execute(console: Console) async throws {

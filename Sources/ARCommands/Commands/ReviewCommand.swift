@@ -203,7 +203,8 @@ struct ImportStatementCommand: ConsoleCommand {
         abstract: "Import a bank statement or remittance file and apply the payments it can (the rest goes to review).")
     @Argument(help: "BAI2, camt.052/053/054, MT940/MT942, OFX, NACHA, BAI lockbox, or the CSV of CONTRACTS.md.") var file: String
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Confidence needed to post without review, 0-1.") var threshold: String = "0.900"
+    @Option(help: "Confidence needed to post without review, 0-1 (default: the policy's, chosen on the calibration of `bench cash`).")
+    var threshold: String = MoneyFormat.decimalString(minorUnits: Int64(MatchingPolicy.defaultAutoApplyThreshold), digits: 3)
 
     func execute(console: Console) async throws {
         guard let permille = try? MoneyFormat.parseMinorUnits(Array(threshold.utf8)[...], digits: 3), (0...1000).contains(permille) else {

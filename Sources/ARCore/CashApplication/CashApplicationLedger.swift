@@ -37,6 +37,8 @@ public struct CashApplicationLedger: Sendable {
     private var sortedNameTokens: [String] = []
     private var nameKeys: [String: [CustomerID]] = [:]
     private let customerNames: [CustomerID: PayerName]
+    /// Known accounts, names and aliases, indexed for finding them in free text.
+    public let textIndex: PayerTextIndex
 
     public init(customers: [Customer], openInvoices: some Sequence<Invoice>, knowledge: PayerKnowledge = PayerKnowledge()) {
         self.customers = Dictionary(customers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -50,6 +52,7 @@ public struct CashApplicationLedger: Sendable {
             if let parent = customer.parentID { children[parent, default: []].append(customer.id) }
         }
         customerNames = names
+        textIndex = PayerTextIndex(customers: customers, knowledge: knowledge)
         sortedNameTokens = nameTokens.keys.sorted()
         var open: [OpenItem] = []
         for invoice in openInvoices where invoice.openAmount.isPositive && invoice.paidDate == nil { open.append(OpenItem(invoice)) }
@@ -156,6 +159,15 @@ public struct CashApplicationLedger: Sendable {
     /// Open invoices (any customer) whose open amount is exactly `amount`.
     public func openItems(amounting amount: Money) -> [OpenItem] {
         (byOpenAmount[amount.minorUnits] ?? []).compactMap { items[$0] }.filter { $0.open == amount }
+    }
+
+    /// Customers with a payment earlier in this batch left for a person: until that is decided,
+    /// which of their invoices are still open is not known for sure.
+    public private(set) var awaitingReview: Set<CustomerID> = []
+
+    /// Records that a payment of these customers' (its best suggestion's) waits for review.
+    public mutating func noteAwaitingReview(_ proposal: MatchProposal) {
+        for allocation in proposal.allocations { awaitingReview.insert(allocation.customer) }
     }
 
     /// Records a posted decision: the allocated cash and adjustments reduce the open amounts.

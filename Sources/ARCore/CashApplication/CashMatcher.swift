@@ -18,6 +18,7 @@ public struct CashMatcher: Sendable {
         payments.map { payment in
             let decision = decide(payment, in: ledger)
             if let applied = decision.applied { ledger.apply(applied) }
+            if decision.outcome == .review, let best = decision.proposals.first { ledger.noteAwaitingReview(best) }
             return decision
         }
     }
@@ -60,6 +61,11 @@ public struct CashMatcher: Sendable {
         /// Per mille.
         var score: Int
         var reason: String
+        /// Known by a bank account (given or found in the text) or a payer name learned from
+        /// history, not guessed from a resemblance.
+        var certain: Bool
+        /// The customer this evidence came through (a parent paying for its subsidiary).
+        var via: CustomerID?
     }
 
     struct ReferenceHit {
@@ -69,39 +75,114 @@ public struct CashMatcher: Sendable {
     }
 
     /// Who may have sent the payment, best first: learned accounts, learned names, names that
-    /// resemble a customer's. A payer also pays for its subsidiaries.
+    /// resemble a customer's; when the structured fields identify nobody, accounts, names and
+    /// aliases found in the free text. A payer also pays for its subsidiaries.
     func identifyPayers(_ payment: IncomingPayment, in ledger: CashApplicationLedger) -> [PayerEvidence] {
         var evidence: [CustomerID: PayerEvidence] = [:]
-        func add(_ customer: CustomerID, _ score: Int, _ reason: String) {
-            if (evidence[customer]?.score ?? -1) < score { evidence[customer] = PayerEvidence(customer: customer, score: score, reason: reason) }
+        func add(_ customer: CustomerID, _ score: Int, _ reason: String, certain: Bool, via: CustomerID? = nil) {
+            if (evidence[customer]?.score ?? -1) < score {
+                evidence[customer] = PayerEvidence(customer: customer, score: score, reason: reason, certain: certain, via: via)
+            }
         }
         if let account = payment.payerAccount {
             let known = ledger.knowledge.customers(forAccount: account)
             let total = known.values.reduce(0, +)
             for (customer, count) in known {
-                // An account that paid only this customer is near-certain; shared accounts less so.
-                let score = count * 10 >= total * 9 ? 960 : 700 + 200 * count / max(total, 1)
-                add(customer, score, "payer account \(Self.masked(account)) paid customer \(customer) in \(count) earlier receipt\(count == 1 ? "" : "s")")
+                let score = PayerScore.account(count: count, of: total)
+                add(customer, score, "payer account \(Self.masked(account)) paid customer \(customer) in \(count) earlier receipt\(count == 1 ? "" : "s")",
+                    certain: score >= PayerScore.soleAccount)
             }
         }
         if let name = payment.payerName, !name.isEmpty {
             let known = ledger.knowledge.customers(forName: name)
             let total = known.values.reduce(0, +)
             for (customer, count) in known {
-                add(customer, count * 10 >= total * 9 ? 920 : 650, "payer name '\(name)' paid customer \(customer) in \(count) earlier receipt\(count == 1 ? "" : "s")")
+                let sole = count * 10 >= total * 9
+                add(customer, sole ? PayerScore.soleLearnedName : PayerScore.sharedLearnedName,
+                    "payer name '\(name)' paid customer \(customer) in \(count) earlier receipt\(count == 1 ? "" : "s")", certain: sole)
             }
             for (customer, similarity) in ledger.customersNamed(like: name).prefix(5) where similarity >= 800 {
                 let customerName = ledger.customers[customer]?.name ?? customer.rawValue
-                add(customer, similarity >= 1000 ? 930 : similarity - 100,
-                    "payer name '\(name)' \(similarity >= 1000 ? "is" : "resembles") customer \(customer) '\(customerName)' (\(similarity / 10)%)")
+                add(customer, similarity >= 1000 ? PayerScore.exactName : similarity - PayerScore.resemblanceDiscount,
+                    "payer name '\(name)' \(similarity >= 1000 ? "is" : "resembles") customer \(customer) '\(customerName)' (\(similarity / 10)%)", certain: false)
+            }
+        }
+        if !evidence.values.contains(where: { $0.score >= PayerScore.likely }) {
+            let text = [payment.payerName, payment.remittance].compactMap { $0 }.joined(separator: "\n")
+            if !text.isEmpty {
+                for (customer, found) in textEvidence(ledger.textIndex.payers(in: text), ledger: ledger) {
+                    add(customer, found.score, found.reason, certain: found.certain)
+                }
             }
         }
         for parent in Array(evidence.values) {
             for child in ledger.subsidiaries(of: parent.customer) {
-                add(child, parent.score - 30, "\(parent.reason); \(child) is its subsidiary")
+                add(child, parent.score - PayerScore.subsidiaryDiscount, "\(parent.reason); \(child) is its subsidiary", certain: parent.certain, via: parent.customer)
             }
         }
         return evidence.values.sorted { ($0.score, $1.customer) > ($1.score, $0.customer) }
+    }
+
+    /// The free text's hits weighed per customer: an account found whole counts as much as a
+    /// given one; a name or alias found counts a little less than a given payer name (the text may
+    /// mention a company in another role); a name and an account of the same customer together
+    /// count more than either.
+    func textEvidence(_ hits: [PayerTextIndex.Hit], ledger: CashApplicationLedger) -> [(CustomerID, (score: Int, reason: String, certain: Bool))] {
+        var byCustomer: [CustomerID: [PayerTextIndex.Hit]] = [:]
+        for hit in hits { byCustomer[hit.customer, default: []].append(hit) }
+        var result: [(CustomerID, (score: Int, reason: String, certain: Bool))] = []
+        for (customer, found) in byCustomer {
+            var best = 0
+            var reasons: [String] = []
+            var certain = false
+            var hasAccount = false, hasName = false
+            for hit in found {
+                let sole = hit.receipts * 10 >= hit.totalReceipts * 9
+                let score: Int
+                switch hit.kind {
+                case .account:
+                    score = PayerScore.account(count: hit.receipts, of: hit.totalReceipts)
+                    certain = certain || score >= PayerScore.soleAccount
+                    hasAccount = true
+                    reasons.append("the text carries account \(hit.found), which paid customer \(customer) in \(hit.receipts) earlier receipt\(hit.receipts == 1 ? "" : "s")")
+                case .accountTail:
+                    score = sole ? PayerScore.textAccountTail : PayerScore.sharedTextAccount
+                    hasAccount = true
+                    reasons.append("the text carries the account number of \(hit.found) without its prefix, which paid customer \(customer)")
+                case .maskedAccount:
+                    score = sole ? PayerScore.textMaskedAccount : PayerScore.sharedMaskedAccount
+                    hasAccount = sole
+                    // The one candidate whose name the text also holds: the name was checked.
+                    hasName = hasName || (sole && hit.similarity >= PayerScore.corroboratingSimilarity)
+                    reasons.append("the text carries a masked account \(hit.found); a known account of customer \(customer) ends so")
+                case .alias, .name:
+                    let exact = hit.similarity >= 1000
+                    score = exact ? (sole ? PayerScore.textName : PayerScore.sharedLearnedName) : hit.similarity - PayerScore.textResemblanceDiscount
+                    hasName = hasName || (hit.similarity >= PayerScore.corroboratingSimilarity && sole)
+                    let customerName = ledger.customers[customer]?.name ?? customer.rawValue
+                    reasons.append(hit.kind == .alias
+                        ? "the text names '\(hit.found)' (\(hit.similarity / 10)%), a payer name that paid customer \(customer) '\(customerName)' before"
+                        : "the text names customer \(customer) '\(customerName)' (\(hit.similarity / 10)% of the name)")
+                }
+                best = max(best, score)
+            }
+            if hasAccount && hasName {
+                best = min(PayerScore.corroboratedCeiling, best + PayerScore.corroborationBonus)
+                certain = true
+            }
+            result.append((customer, (best, reasons.joined(separator: "; "), certain)))
+        }
+        return result
+    }
+
+    /// Another payer about as well identified as `payer` and not of its family (parent,
+    /// subsidiary, sibling): then who paid is a guess, and nothing is posted on it.
+    func rival(of payer: PayerEvidence, among payers: [PayerEvidence], ledger: CashApplicationLedger) -> PayerEvidence? {
+        func family(_ id: CustomerID) -> CustomerID { ledger.customers[id]?.parentID ?? id }
+        return payers.first { other in
+            other.customer != payer.customer && other.score >= payer.score - policy.payerTieMargin
+                && family(other.customer) != family(payer.customer) && other.via != payer.customer && payer.via != other.customer
+        }
     }
 
     /// Open invoices of the payment's currency that its remittance or structured references name.
@@ -109,7 +190,11 @@ public struct CashMatcher: Sendable {
                         alwaysTryWeakReadings: Bool = false) -> [ReferenceHit] {
         var best: [InvoiceNumber: ReferenceHit] = [:]
         var texts = payment.references
-        if let remittance = payment.remittance { texts.append(remittance) }
+        if let remittance = payment.remittance {
+            texts.append(remittance)
+            // Lines broken at a fixed width (MT940 :86:) may cut a reference in two.
+            if remittance.utf8.contains(10) { texts.append(String(decoding: remittance.utf8.filter { $0 != 10 && $0 != 13 }, as: UTF8.self)) }
+        }
         for text in texts {
             for token in RemittanceTokens.of(text) {
                 for (number, kind) in ledger.lookUp(token: token, alwaysTryWeakReadings: alwaysTryWeakReadings) {
@@ -155,8 +240,8 @@ public struct CashMatcher: Sendable {
         } else if amount < total {
             if items.count > 1, let subset = uniqueSubset(of: items, summingTo: amount) {
                 proposals.append(full(subset, confidence: base - 50, reasons: reasons + ["amount \(amount) equals the open amounts of \(subset.map(\.number.rawValue).joined(separator: ", ")) of the invoices named"]))
-            } else if let adjusted = shortPayment(items, payment: payment, confidence: base - 40, reasons: reasons) {
-                proposals.append(adjusted)
+            } else if case let short = shortPayment(items, payment: payment, confidence: base - MatchConfidence.shortPaymentDiscount, reasons: reasons), !short.isEmpty {
+                proposals += short
             } else {
                 // A partial payment of what it names: oldest first, the rest stays open.
                 let single = items.count == 1
@@ -164,27 +249,122 @@ public struct CashMatcher: Sendable {
                                          reasons: reasons + ["amount \(amount) is less than the \(total) open: a partial payment, \((try? total - amount).map(\.description) ?? "the rest") stays open"]))
             }
         } else {
-            // More than the invoices named: perhaps more invoices of the same customer, else on account.
             guard let remainder = try? amount - total else { return proposals }
-            let others = referencedCustomers.flatMap { ledger.openItems(of: $0) }
-                .filter { item in !items.contains { $0.number == item.number } && item.open.currency == amount.currency }
-            if let extra = uniqueCombination(of: others, summingTo: remainder) {
-                proposals.append(full(items + extra, confidence: base - 120 - amountMismatchPenalty,
-                                      reasons: reasons + ["the remaining \(remainder) equals the open amount\(extra.count > 1 ? "s" : "") of \(extra.map(\.number.rawValue).joined(separator: ", ")) of the same customer"]))
-            }
-            var onAccount = full(items, confidence: base - 80 - amountMismatchPenalty, reasons: reasons + ["amount \(amount) is more than the \(total) open: \(remainder) is held on account"])
-            onAccount.unapplied = remainder
-            proposals.append(onAccount)
+            proposals += completionsOrOnAccount(named: items, remainder: remainder, base: base - amountMismatchPenalty,
+                                                reasons: reasons, payment: payment, payers: payers, referencedCustomers: referencedCustomers, ledger: ledger)
         }
         return proposals
     }
 
+    /// More than the invoices named: a remittance often names only some of what it pays (the
+    /// bank cut the text, the customer wrote the first number, "INV 1001 ETC"). The payer's other
+    /// open items, oldest first and within the search width, are searched for the rest (the named
+    /// ones fixed): exactly, or short by a bank fee or the early-payment discount. Only when
+    /// nothing completes the amount is the excess an overpayment held on account, and that is
+    /// posted only when the payer is certain and the excess small against its open items and
+    /// history; otherwise a person decides, and the reason says why.
+    private func completionsOrOnAccount(named items: [OpenItem], remainder: Money, base: Int, reasons: [String], payment: IncomingPayment,
+                                        payers: [PayerEvidence], referencedCustomers: Set<CustomerID>,
+                                        ledger: CashApplicationLedger) -> [MatchProposal] {
+        let amount = payment.amount
+        var owners = referencedCustomers
+        for customer in referencedCustomers { owners.formUnion(ledger.subsidiaries(of: customer)) }
+        let named = Set(items.map(\.number))
+        let others = owners.sorted().flatMap { ledger.openItems(of: $0) }
+            .filter { !named.contains($0.number) && $0.open.currency == amount.currency }
+            .sorted { ($0.dueDate, $0.issueDate, $0.number) < ($1.dueDate, $1.issueDate, $1.number) }
+        let window = Array(others.prefix(policy.combinationSearchWidth))
+        var proposals: [MatchProposal] = []
+        // Exact completions: the smallest first.
+        let exact = completions(of: window, summingTo: remainder, limit: 2)
+        for extra in exact {
+            let confidence = exact.count == 1 ? base - MatchConfidence.completionDiscount - MatchConfidence.completionDiscountPerExtraItem * (extra.count - 1)
+                                              : MatchConfidence.tie
+            proposals.append(full(items + extra, confidence: confidence,
+                                  reasons: reasons + ["the remaining \(remainder) equals the open amount\(extra.count > 1 ? "s" : "") of \(extra.map(\.number.rawValue).joined(separator: ", ")) of the same customer, oldest first\(exact.count > 1 ? "; another combination fits as well" : "")"]))
+        }
+        if exact.isEmpty {
+            // Completions short by a fee or a discount: many amounts lie within a fee of the rest,
+            // so these are suggestions unless the discount explains the shortfall to the cent.
+            for extra in completions(of: window, within: remainder, tolerance: policy.bankFeeTolerance, limit: 3) {
+                let with = ["with \(extra.map(\.number.rawValue).joined(separator: ", ")) of the same customer, oldest first"]
+                for var proposal in shortPayment(items + extra, payment: payment, confidence: base - MatchConfidence.completionDiscount, reasons: reasons + with) {
+                    if !proposal.allocations.contains(where: { $0.adjustmentReason == .earlyPaymentDiscount }) {
+                        proposal.confidence = min(proposal.confidence, MatchConfidence.feeCompletion)
+                    }
+                    proposals.append(proposal)
+                }
+            }
+            if proposals.filter({ $0.confidence >= policy.autoApplyThreshold }).count > 1 {
+                for index in proposals.indices { proposals[index].confidence = min(proposals[index].confidence, MatchConfidence.tie) }
+            }
+        }
+        // Held on account.
+        let payer = payers.first { referencedCustomers.contains($0.customer) }
+        let certain = payer.map { $0.certain && rival(of: $0, among: payers, ledger: ledger) == nil } ?? false
+        let openTotal = (try? owners.flatMap { ledger.openItems(of: $0) }.filter { $0.open.currency == amount.currency }.map(\.open).checkedSum(in: amount.currency)) ?? amount
+        let shareLimit = Self.share(openTotal.minorUnits, basisPoints: policy.overpaymentShareOfOpenBasisPoints)
+        let largestReceipt = owners.compactMap { ledger.knowledge.largestReceipt(of: $0, in: amount.currency)?.minorUnits }.max() ?? 0
+        let small = remainder.minorUnits <= max(shareLimit, largestReceipt)
+        var why: String
+        var confidence = base - MatchConfidence.onAccountDiscount
+        if !proposals.isEmpty {
+            why = "else \(remainder) is held on account"
+            confidence = min(confidence, MatchConfidence.onAccountRival)
+        } else if !certain {
+            why = "no other open item completes it, but the payer is not certain: \(remainder) would be held on account, a person decides"
+            confidence = min(confidence, MatchConfidence.onAccountUncertain)
+        } else if !small {
+            why = "no other open item completes it; \(remainder) is too much to hold on account unasked (more than \(policy.overpaymentShareOfOpenBasisPoints / 100)% of the customer's \(openTotal) open and than its largest receipt before): a person decides"
+            confidence = min(confidence, MatchConfidence.onAccountLarge)
+        } else {
+            why = "no other open item completes it: \(remainder) is held on account (small against the customer's \(openTotal) open)"
+        }
+        var onAccount = full(items, confidence: confidence, reasons: reasons + ["amount \(amount) is more than the \((try? amount - remainder).map(\.description) ?? "") open; " + why])
+        onAccount.unapplied = remainder
+        proposals.append(onAccount)
+        return proposals
+    }
+
+    /// `basisPoints` of `minor`, rounded down, in 128 bits.
+    static func share(_ minor: Int64, basisPoints: Int64) -> Int64 { Int64(Int128(minor) * Int128(basisPoints) / 10_000) }
+
+    /// Sets of 1…max items (in `items`' order) summing exactly to `amount`, the smallest sets first.
+    func completions(of items: [OpenItem], summingTo amount: Money, limit: Int) -> [[OpenItem]] {
+        var found = items.filter { $0.open == amount }.prefix(limit).map { [$0] }
+        if found.count < limit { found += combinationsSumming(items, to: amount, limit: limit - found.count) }
+        return found
+    }
+
+    /// Sets of 1…max items whose sum exceeds `amount` by 1…`tolerance` minor units.
+    func completions(of items: [OpenItem], within amount: Money, tolerance: Int64, limit: Int) -> [[OpenItem]] {
+        var found: [[OpenItem]] = []
+        for item in items where found.count < limit {
+            let over = item.open.minorUnits - amount.minorUnits
+            if over > 0 && over <= tolerance { found.append([item]) }
+        }
+        if found.count < limit { found += combinationsSumming(items, to: amount, limit: limit - found.count, tolerance: tolerance) }
+        return found
+    }
+
     private func proposalsFromAmounts(payment: IncomingPayment, payers: [PayerEvidence], weakReferences: [ReferenceHit],
                                       ledger: CashApplicationLedger) -> [MatchProposal] {
+        let likely = payers.filter { $0.score >= PayerScore.likely }
+        var proposals = amountProposals(payment: payment, likely: likely, ledger: ledger)
+        // A payer only as well identified as another customer outside its family (a name that
+        // resembles two): who paid is a guess, so nothing found by amount alone is posted.
+        if let top = likely.first, let other = rival(of: top, among: likely, ledger: ledger) {
+            for index in proposals.indices {
+                proposals[index].confidence = min(proposals[index].confidence, MatchConfidence.tie)
+                proposals[index].reasons.append("but the payer could as well be customer \(other.customer) (\(other.reason))")
+            }
+        }
+        return weakExactProposals(payment: payment, payers: payers, references: weakReferences) + proposals
+    }
+
+    private func amountProposals(payment: IncomingPayment, likely: [PayerEvidence], ledger: CashApplicationLedger) -> [MatchProposal] {
         let amount = payment.amount
         var proposals: [MatchProposal] = []
-        proposals += weakExactProposals(payment: payment, payers: payers, references: weakReferences)
-        let likely = payers.filter { $0.score >= 650 }
         // One invoice of exactly the amount, among everyone the payer pays for (a parent's
         // subsidiaries included): the best-identified customer holding one wins.
         var exactByCustomer: [CustomerID: [OpenItem]] = [:]
@@ -202,7 +382,8 @@ public struct CashMatcher: Sendable {
             if exact.count == 1 {
                 proposals.append(full([first], confidence: min(990, payer.score + habit) - rivalPenalty,
                                       reasons: [payer.reason] + habitReason + ["amount \(amount) equals the open amount of \(first.number), the only one of that amount"]))
-            } else if policy.oldestFirstForEqualAmounts {
+            } else if policy.oldestFirstForEqualAmounts && ledger.knowledge.paysWithoutReferences(payer.customer)
+                        && !ledger.awaitingReview.contains(payer.customer) {
                 proposals.append(full([first], confidence: min(960, payer.score - 30 + habit) - rivalPenalty,
                                       reasons: [payer.reason] + habitReason + ["\(exact.count) open invoices are of exactly \(amount): applied to the oldest, \(first.number) (first in, first out)"]))
                 // The next ones of the same amount, for a person who knows better than first in, first out.
@@ -211,8 +392,13 @@ public struct CashMatcher: Sendable {
                                           reasons: [payer.reason, "invoice \(item.number) is also open for exactly \(amount), but younger"]))
                 }
             } else {
+                // Nothing says which: every one of them is an explanation as good as the others.
                 for item in exact.prefix(5) {
-                    proposals.append(full([item], confidence: payer.score - 200, reasons: [payer.reason, "\(exact.count) open invoices are of exactly \(amount)"]))
+                    proposals.append(full([item], confidence: min(payer.score - 200, MatchConfidence.tie),
+                                          reasons: [payer.reason, "\(exact.count) open invoices are of exactly \(amount) and nothing says which this pays"
+                                              + (!policy.oldestFirstForEqualAmounts ? ""
+                                                  : ledger.awaitingReview.contains(payer.customer) ? " (an earlier payment of the customer's in this batch awaits review and may have paid the oldest)"
+                                                  : " (the customer's history does not show it paying without references, oldest first)")]))
                 }
             }
             if rival != nil {
@@ -241,13 +427,18 @@ public struct CashMatcher: Sendable {
                 }
                 continue
             }
-            // Short by a fee or a discount: one invoice, the oldest first.
-            for item in window.prefix(8) {
-                if let adjusted = shortPayment([item], payment: payment, confidence: payer.score - 60, reasons: [payer.reason] + habitReason) {
-                    proposals.append(adjusted)
-                    break
-                }
+            // Short by a fee or a discount on one invoice, with no reference to say which: if
+            // several invoices fit, they tie; one alone is still a suggestion, since many amounts
+            // lie within a fee of some open invoice.
+            var short: [MatchProposal] = []
+            for item in window {
+                short += shortPayment([item], payment: payment, confidence: payer.score - MatchConfidence.unreferencedShortDiscount,
+                                      reasons: [payer.reason] + habitReason + ["no reference: invoice \(item.number) is the open item the amount falls short of"])
             }
+            if Set(short.map(\.invoices)).count > 1 {
+                for index in short.indices { short[index].confidence = min(short[index].confidence, MatchConfidence.tie) }
+            }
+            proposals += short.prefix(5)
             if proposals.isEmpty && rank == 0 {
                 // Nothing fits exactly: suggest applying it to the oldest items.
                 proposals.append(partial(window, amount: amount, confidence: payer.score - 400,
@@ -282,29 +473,53 @@ public struct CashMatcher: Sendable {
     // MARK: Amount rules
 
     /// Short by a bank fee (within tolerance) or by the early-payment discount (paid within the
-    /// discount window): the difference is recorded as an adjustment to follow up.
-    private func shortPayment(_ items: [OpenItem], payment: IncomingPayment, confidence: Int, reasons: [String]) -> MatchProposal? {
-        guard let total = try? items.map(\.open).checkedSum(in: payment.amount.currency), let shortfall = try? total - payment.amount,
-              shortfall.isPositive, let last = items.last,
-              let discount = try? items.map({ Self.discount(on: $0.open.minorUnits, basisPoints: policy.discountBasisPoints) }).checkedSum() else { return nil }
+    /// discount window): the difference is recorded as an adjustment to follow up. The discount is
+    /// taken per invoice, each its own; a fee on several invoices could be any one's, so that is
+    /// a suggestion. When a whole-unit shortfall is both the discount and a plausible fee, the two
+    /// readings tie and a person decides; empty when neither explains the shortfall.
+    private func shortPayment(_ items: [OpenItem], payment: IncomingPayment, confidence: Int, reasons: [String]) -> [MatchProposal] {
+        let currency = payment.amount.currency
+        guard let total = try? items.map(\.open).checkedSum(in: currency), let shortfall = try? total - payment.amount,
+              shortfall.isPositive, !items.isEmpty else { return [] }
+        let discounts = items.map { Self.discount(on: $0.open.minorUnits, basisPoints: policy.discountBasisPoints) }
+        guard let discount = try? discounts.checkedSum() else { return [] }
         let withinWindow = items.allSatisfy { payment.valueDate <= $0.issueDate.adding(days: policy.discountDays) }
-        let reason: AdjustmentReason
-        let why: String
-        if withinWindow && abs(shortfall.minorUnits - discount) <= Int64(items.count) {
-            reason = .earlyPaymentDiscount
-            why = "short by \(shortfall): the \(policy.discountBasisPoints / 100)% early-payment discount, paid within \(policy.discountDays) days of issue"
-        } else if shortfall.minorUnits <= policy.bankFeeTolerance {
-            reason = .bankFee
-            why = "short by \(shortfall), within the bank-fee tolerance: recorded as a bank fee to follow up"
-        } else {
-            return nil
+        let discountFits = withinWindow && abs(shortfall.minorUnits - discount) <= Int64(items.count)
+        let feeFits = shortfall.minorUnits <= policy.bankFeeTolerance
+        var unit: Int64 = 1
+        for _ in 0..<currency.minorUnitDigits { unit *= 10 }
+        let tie = discountFits && feeFits && shortfall.minorUnits % unit == 0
+        var proposals: [MatchProposal] = []
+        if discountFits {
+            var allocations = zip(items, discounts).map { item, taken in
+                ProposedAllocation(invoice: item.number, customer: item.customer, amount: item.open,
+                                   adjustment: Money(minorUnits: taken, currency: currency), adjustmentReason: .earlyPaymentDiscount)
+            }
+            // Rounding once per invoice may leave a cent or so: the last invoice's discount takes it.
+            allocations[allocations.count - 1].adjustment = Money(minorUnits: discounts[discounts.count - 1] + shortfall.minorUnits - discount, currency: currency)
+            var valid = true
+            for index in allocations.indices {
+                guard let adjustment = allocations[index].adjustment, let cash = try? allocations[index].amount - adjustment, !cash.isNegative else { valid = false; break }
+                allocations[index].amount = cash
+            }
+            if valid {
+                proposals.append(MatchProposal(allocations: allocations, unapplied: .zero(currency), confidence: tie ? MatchConfidence.tie : confidence,
+                                               reasons: reasons + ["short by \(shortfall): the \(policy.discountBasisPoints / 100)% early-payment discount, paid within \(policy.discountDays) days of issue"
+                                                   + (tie ? "; but a bank fee of \(shortfall) fits as well" : "")]))
+            }
         }
-        var allocations = items.map { ProposedAllocation(invoice: $0.number, customer: $0.customer, amount: $0.open) }
-        guard let lastAmount = try? last.open - shortfall else { return nil }
-        allocations[allocations.count - 1].amount = lastAmount
-        allocations[allocations.count - 1].adjustment = shortfall
-        allocations[allocations.count - 1].adjustmentReason = reason
-        return MatchProposal(allocations: allocations, unapplied: .zero(payment.amount.currency), confidence: confidence, reasons: reasons + [why])
+        if feeFits && (!discountFits || tie), let last = items.last, let lastAmount = try? last.open - shortfall {
+            var allocations = items.map { ProposedAllocation(invoice: $0.number, customer: $0.customer, amount: $0.open) }
+            allocations[allocations.count - 1].amount = lastAmount
+            allocations[allocations.count - 1].adjustment = shortfall
+            allocations[allocations.count - 1].adjustmentReason = .bankFee
+            let several = items.count > 1
+            proposals.append(MatchProposal(allocations: allocations, unapplied: .zero(currency),
+                                           confidence: tie ? MatchConfidence.tie : several ? min(confidence, MatchConfidence.feeOnSeveral) : confidence,
+                                           reasons: reasons + ["short by \(shortfall), within the bank-fee tolerance: recorded as a bank fee to follow up"
+                                               + (several ? " (on the last invoice; it could be any one's)" : "") + (tie ? "; but the early-payment discount fits as well" : "")]))
+        }
+        return proposals
     }
 
     static func discount(on minor: Int64, basisPoints: Int64) -> Int64 {
@@ -328,17 +543,19 @@ public struct CashMatcher: Sendable {
     /// Combinations of 2…max items whose open amounts sum exactly to `amount`, smallest first,
     /// stopping at `limit` found: a bounded depth-first search over items in due-date order,
     /// pruned by the remaining amount.
-    func combinationsSumming(_ items: [OpenItem], to amount: Money, limit: Int) -> [[OpenItem]] {
+    func combinationsSumming(_ items: [OpenItem], to amount: Money, limit: Int, tolerance: Int64 = 0) -> [[OpenItem]] {
         let values = items.map(\.open.minorUnits)
-        let target = amount.minorUnits
+        // With a tolerance, sums of amount + 1 … amount + tolerance: the remaining budget below the
+        // upper bound ends in 0 ..< tolerance.
+        let target = amount.minorUnits + tolerance
         var results: [[Int]] = []
         var chosen: [Int] = []
-        var budget = 200_000  // steps: the search never runs away on a large account
+        var budget = MatchConfidence.combinationSearchSteps  // the search never runs away on a large account
         func search(from start: Int, remaining: Int64, size: Int) {
             guard results.count < limit, budget > 0 else { return }
             budget -= 1
             if chosen.count == size {
-                if remaining == 0 { results.append(chosen) }
+                if tolerance == 0 ? remaining == 0 : remaining >= 0 && remaining < tolerance { results.append(chosen) }
                 return
             }
             var index = start
@@ -392,7 +609,7 @@ public struct CashMatcher: Sendable {
                 : "the payer looks like \(payers.map(\.customer.rawValue).prefix(3).joined(separator: ", ")) but nothing open explains \(payment.amount)"
             return MatchDecision(payment: payment, outcome: payers.isEmpty ? .unmatched : .review, proposals: [], summary: summary)
         }
-        if let second = suggestions.dropFirst().first, second.confidence >= best.confidence - 20, second.invoices != best.invoices {
+        if let second = suggestions.dropFirst().first, second.confidence >= best.confidence - policy.explanationTieMargin, second.invoices != best.invoices {
             return MatchDecision(payment: payment, outcome: .review, proposals: suggestions,
                                  summary: "two explanations fit about equally well (\(best.confidence / 10)% and \(second.confidence / 10)%): a person decides")
         }

@@ -8,6 +8,9 @@ public struct PayerKnowledge: Sendable {
     public private(set) var names: [String: [CustomerID: Int]] = [:]
     /// Customer → (receipts, receipts whose remittance named an invoice).
     public private(set) var referenceHabits: [CustomerID: (receipts: Int, withReference: Int)] = [:]
+    /// Customer → the largest receipt it paid before, per currency (minor units): what an
+    /// overpayment held on account is measured against.
+    public private(set) var largestReceipts: [CustomerID: [Currency: Int64]] = [:]
 
     public init() {}
 
@@ -32,6 +35,10 @@ public struct PayerKnowledge: Sendable {
                 return tokenKeys.digits == keys.digits || tokenKeys.digitGroups == keys.digitGroups
             }
         }
+        let amount = receipt.payment.amount
+        if amount.isPositive, amount.minorUnits > largestReceipts[customer]?[amount.currency] ?? 0 {
+            largestReceipts[customer, default: [:]][amount.currency] = amount.minorUnits
+        }
         var habit = referenceHabits[customer] ?? (0, 0)
         habit.receipts += 1
         if mentioned { habit.withReference += 1 }
@@ -50,6 +57,23 @@ public struct PayerKnowledge: Sendable {
     public func rarelyReferences(_ customer: CustomerID) -> Bool {
         guard let habit = referenceHabits[customer], habit.receipts >= 3 else { return false }
         return habit.withReference * 5 < habit.receipts
+    }
+
+    /// True when every one of at least ``minimumReceiptsForOldestFirst`` past receipts (almost)
+    /// named no invoice: a customer that pays by amount (a subscription), for which the oldest of
+    /// several open invoices of one amount is the one it pays. Without that history, such a
+    /// payment could pay any of them, and a person decides.
+    public func paysWithoutReferences(_ customer: CustomerID) -> Bool {
+        guard let habit = referenceHabits[customer], habit.receipts >= Self.minimumReceiptsForOldestFirst else { return false }
+        return habit.withReference * 5 < habit.receipts
+    }
+
+    /// Two receipts without a reference make a habit; one does not.
+    public static let minimumReceiptsForOldestFirst = 2
+
+    /// The largest receipt the customer paid before in that currency, if any.
+    public func largestReceipt(of customer: CustomerID, in currency: Currency) -> Money? {
+        largestReceipts[customer]?[currency].map { Money(minorUnits: $0, currency: currency) }
     }
 
     /// Account numbers compared without spaces, dashes and case; masked or too-short ones are ignored.

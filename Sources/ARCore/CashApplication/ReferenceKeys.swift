@@ -155,10 +155,13 @@ public enum RemittanceTokens {
             tokens.append(text[start..<end])
             digitOnly.append(allDigits)
         }
-        // "2024 1234": two digit tokens separated by one space are also tried together.
+        // "2024 1234": two digit tokens separated by one space are also tried together; so is a
+        // reference followed by digits ("INV-2026-0111 22"), which is how a number cut by a
+        // record or line break (BAI2 88 continuations are joined with a space) reads.
         var pairs: [Substring] = []
-        for position in tokens.indices.dropLast() where digitOnly[position] && digitOnly[position + 1] {
+        for position in tokens.indices.dropLast() where digitOnly[position + 1] {
             let first = tokens[position], second = tokens[position + 1]
+            guard digitOnly[position] || first.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { continue }
             if utf8.distance(from: first.endIndex, to: second.startIndex) == 1 { pairs.append(text[first.startIndex..<second.endIndex]) }
         }
         return tokens + pairs
