@@ -22,29 +22,35 @@ struct AgingJSONWriter {
         text("{\n  \"as_of\": ")
         JSONValue.quote(report.asOf.iso, into: &out)
         text(",\n  \"totals\": ")
-        rows(report.totals.map { (nil, $0) })
+        // By index, so that no row is copied (a copy retains its name and its buckets).
+        list(report.totals.count) { writer, index in writer.amounts(report.totals[index]) }
         text(",\n  \"customers\": ")
-        rows(report.customers.map { ($0, $0.row) })
+        list(report.customers.count) { writer, index in
+            writer.member("customer_id", report.customers[index].customerID.rawValue)
+            writer.member("name", report.customers[index].name)
+            writer.amounts(report.customers[index].row)
+        }
         text("\n}")
         if !out.isEmpty { emit(String(decoding: out, as: UTF8.self)) }
     }
 
-    private mutating func rows(_ rows: [(CustomerAging?, AgingRow)]) {
-        guard !rows.isEmpty else { return text("[]") }
+    /// A JSON array of `count` objects, each written by `body`.
+    private mutating func list(_ count: Int, _ body: (inout AgingJSONWriter, Int) -> Void) {
+        guard count > 0 else { return text("[]") }
         text("[\n")
-        for (index, (customer, row)) in rows.enumerated() {
+        for index in 0..<count {
             text("    {\n")
-            if let customer {
-                member("customer_id", customer.customerID.rawValue)
-                member("name", customer.name)
-            }
-            member("currency", row.currency.code)
-            for bucket in AgingBucket.allCases { amount(bucket.key, row.buckets[bucket.rawValue], row.currency) }
-            amount("total", row.totalMinorUnits, row.currency, last: true)
-            text(index < rows.count - 1 ? "    },\n" : "    }\n")
+            body(&self, index)
+            text(index < count - 1 ? "    },\n" : "    }\n")
             flushIfFull()
         }
         text("  ]")
+    }
+
+    private mutating func amounts(_ row: AgingRow) {
+        member("currency", row.currency.code)
+        for bucket in AgingBucket.allCases { amount(bucket.key, row.buckets[bucket.rawValue], row.currency) }
+        amount("total", row.totalMinorUnits, row.currency, last: true)
     }
 
     private mutating func member(_ key: String, _ value: String) {
