@@ -270,6 +270,7 @@ struct Migrator {
         .integrity,
         .postings,
         .lifecycles,
+        .access,
     ]
 
     /// Applies every migration not yet applied, or with `through` only those up to and including
