@@ -30,13 +30,14 @@ struct ServeBinaryTests {
         }
     }
 
-    @Test("serve on a free port: one-time admin password, GET /health 200, SIGTERM exits 0")
+    @Test("serve on a free port from its config file: one-time admin password, GET /health 200, SIGTERM exits 0")
     func serveHealthSigterm() async throws {
         let binary = try RealBinary()
-        let db = binary.folder.appendingPathComponent("serve.sqlite").path
+        // The ledger and the port come from the file, as an operator would configure them.
+        let config = try binary.write("aragent.toml", "db = \"serve.sqlite\"\n[server]\nport = 0\n")
         let process = Process()
         process.executableURL = binary.executable
-        process.arguments = ["serve", "--port", "0", "--db", db]
+        process.arguments = ["serve", "--config", config]
         process.currentDirectoryURL = binary.folder
         var environment = ProcessInfo.processInfo.environment
         environment["ARAGENT_TIMEZONE"] = RealBinary.timeZone
@@ -73,5 +74,6 @@ struct ServeBinaryTests {
         for await _ in exits {}
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: binary.folder.appendingPathComponent("serve.sqlite").path))
     }
 }

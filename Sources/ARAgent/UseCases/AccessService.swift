@@ -42,7 +42,12 @@ public struct AccessService: Sendable {
     public func bootstrapAdmin(actor: String) async throws -> (name: String, password: String)? {
         guard try await store.userCount() == 0 else { return nil }
         let password = Self.randomSecret(bytes: AccessPolicy.generatedPasswordBytes)
-        try await addUser(name: AccessPolicy.firstAdminName, role: .admin, password: password, actor: actor)
+        do {
+            try await addUser(name: AccessPolicy.firstAdminName, role: .admin, password: password, actor: actor)
+        } catch AccessError.conflict {
+            // Two instances started at once on an empty ledger: the other one created it and printed its password.
+            return nil
+        }
         return (AccessPolicy.firstAdminName, password)
     }
 
