@@ -53,7 +53,7 @@ enum OpenAPIDocument {
       "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "A token from `aragent tokens create --name N --role ROLE`."}},
         "parameters": {
-          "cursor": {"name": "cursor", "in": "query", "description": "The `next` of the previous page, unchanged.", "schema": {"type": "string"}},
+          "cursor": {"name": "cursor", "in": "query", "description": "The `next` of the previous page, unchanged.", "schema": {"type": "string", "minLength": 1}},
           "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}},
           "actionID": {"name": "id", "in": "path", "required": true, "description": "The action's id, URL-encoded (ids hold '/').", "schema": {"type": "string"}},
           "idempotencyKey": {"name": "Idempotency-Key", "in": "header", "description": "A repeat with the same key answers the first answer again and acts on nothing.",
