@@ -23,6 +23,18 @@ let package = Package(
         // is already in the graph through PostgresNIO's SCRAM authentication).
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        // `aragent serve`: Hummingbird 2 is the HTTP server (and HummingbirdTesting drives its real
+        // router in tests); hummingbird-auth brings bcrypt for the users' passwords; the HTTP
+        // server, the delivery worker and the daily cycle run as services of one
+        // swift-service-lifecycle ServiceGroup, which stops them all gracefully on SIGTERM/SIGINT;
+        // swift-metrics with swift-prometheus serves /metrics in the Prometheus text format.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        // Already in the graph through Hummingbird; named because routes name header fields.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         .target(name: "ARCore"),
@@ -57,10 +69,41 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The HTTP edge: routes, middleware and templates only; every route calls a use case or a
+        // port of ARAgent, never SQL of its own.
+        .target(
+            name: "ARServer",
+            dependencies: [
+                "ARCore", "ARAgent",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The one composition root: the typed configuration (flags, environment, file) read once,
+        // and the stores, senders and services built from it for the CLI and the server alike.
+        .target(
+            name: "ARBootstrap",
+            dependencies: [
+                "ARCore", "ARAgent", "ARStore", "ARMail", "ARServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "ARCommands",
             dependencies: [
-                "ARCore", "ARAgent", "ARStore", "ARBankFormats", "ARMail",
+                "ARCore", "ARAgent", "ARStore", "ARBankFormats", "ARMail", "ARBootstrap", "ARServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,6 +124,19 @@ let package = Package(
         .testTarget(name: "ARAgentTests", dependencies: ["ARAgent", "ARCore", "ARBankFormats", "ARTestSupport"]),
         .testTarget(name: "ARStoreTests", dependencies: ["ARStore", "ARAgent", "ARCore", "ARBankFormats", "ARTestSupport"]),
         .testTarget(name: "ARCommandsTests", dependencies: ["ARCommands", "ARStore", "ARAgent", "ARCore", "ARMail", "ARTestSupport"]),
+        .testTarget(
+            name: "ARServerTests",
+            dependencies: [
+                "ARServer", "ARBootstrap", "ARStore", "ARAgent", "ARCore", "ARTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,8 @@
 public struct AuditEvent: Hashable, Sendable {
     public enum Entity: String, Sendable, Hashable {
         case customer, invoice, payment, allocation, importBatch = "import", action, dispute, promise, hold
+        /// People who sign in (created, password changed, disabled, signed in and out) and the API tokens issued.
+        case user, apiToken = "api_token"
     }
 
     public var entity: Entity

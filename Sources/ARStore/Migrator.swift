@@ -270,6 +270,7 @@ struct Migrator {
         .integrity,
         .postings,
         .lifecycles,
+        .access,
         .bulkLoad,
     ]
 

@@ -35,7 +35,8 @@ public typealias PolicyFileError = ConfigurationFileError
 /// are read by ``readThresholds(top:tables:rates:file:)``; an amount without a currency (the
 /// form stored before currencies were named) is read in the base currency, and noted.
 public enum DunningPolicyFile {
-    enum Value: Equatable {
+    /// Shared with the configuration file reader (ARBootstrap), which reads the same TOML subset.
+    package enum Value: Equatable {
         case string(String), integer(Int), boolean(Bool), array([Value])
     }
 
@@ -260,7 +261,7 @@ public enum DunningPolicyFile {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func stripComment(_ line: String) -> String {
+    package static func stripComment(_ line: String) -> String {
         var inString = false
         var previous: Character = " "
         for (index, character) in line.enumerated() {
@@ -271,7 +272,7 @@ public enum DunningPolicyFile {
         return line
     }
 
-    static func parseValue(_ text: String, line: Int, key: String, file: String) throws(PolicyFileError) -> Value {
+    package static func parseValue(_ text: String, line: Int, key: String, file: String) throws(PolicyFileError) -> Value {
         func fail(_ message: String) -> PolicyFileError { PolicyFileError(file: file, line: line, message: message) }
         if text.hasPrefix("\"") {
             guard text.count >= 2, text.hasSuffix("\"") else { throw fail("\(key): a string must end with a closing quote") }

@@ -282,8 +282,9 @@ enum ActionMaterial {
 extension MessageSettings {
     /// Read once at the edge: ARAGENT_COMPANY_NAME, ARAGENT_SENDER_NAME, ARAGENT_PORTAL_URL,
     /// ARAGENT_PAYMENT_URL, ARAGENT_TRACKING_URL.
+    /// Through ``CommandEnvironment``, so `serve --config` sets them as the environment does.
     static func fromEnvironment() -> MessageSettings {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = CommandEnvironment.self
         var settings = MessageSettings()
         if let value = environment["ARAGENT_COMPANY_NAME"] { settings.companyName = value }
         if let value = environment["ARAGENT_SENDER_NAME"] { settings.senderName = value }

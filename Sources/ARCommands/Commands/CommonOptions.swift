@@ -13,7 +13,8 @@ public struct DatabaseOptions: ParsableArguments {
 
     public init() {}
 
-    var resolvedLocation: String { location ?? ProcessInfo.processInfo.environment["ARAGENT_DB"] ?? "aragent.sqlite" }
+    /// The flag, else ARAGENT_DB (from the environment or the configuration file), else the default.
+    var resolvedLocation: String { location ?? CommandEnvironment["ARAGENT_DB"] ?? "aragent.sqlite" }
 
     /// The location for messages: a URL's password is never printed.
     var displayLocation: String { Database.redact(resolvedLocation) }

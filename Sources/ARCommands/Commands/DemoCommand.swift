@@ -1,5 +1,7 @@
 import ARAgent
 import ARCore
+import ARBootstrap
+import ARStore
 import ArgumentParser
 import Foundation
 
@@ -53,12 +55,38 @@ struct DemoCommand: ConsoleCommand {
             return results
         }
         let inserted = outcomes.map(\.inserted)
+        let users = try await database.withStore { try await DemoUsers.add(to: $0) }
         console.out("""
             Demo company as of \(day.iso) in \(database.displayLocation): \(company.customers.count) customers, \(company.invoices.count) invoices \
             (\(company.invoices.filter { $0.status == .open }.count) open), \(company.receipts.count) past receipts; \
             \(inserted[0] + inserted[1] + inserted[2]) records new, \(outcomes.map(\.updated).reduce(0, +)) updated.
-            Next: aragent report baseline --as-of \(day.iso)
+            Demo users for `aragent serve`, one per role (passwords are shown only now):
+            \(users.map { "  \($0)" }.joined(separator: "\n"))
+            Next: aragent report baseline --as-of \(day.iso), or aragent serve and sign in at http://127.0.0.1:8080/login
             """)
+    }
+}
+
+/// One demo user per role, named after the role, each with a random password printed once.
+/// A user that exists already keeps its password, and the output says so.
+enum DemoUsers {
+    /// 72 bits: typed by a person trying the demo, unguessable over the throttle.
+    static let passwordBytes = 9
+
+    static func add(to store: SQLLedgerStore) async throws -> [String] {
+        let access = AccessService(store: store, hasher: BcryptHasher())
+        var lines: [String] = []
+        for role in Role.allCases.reversed() {
+            let name = role.rawValue
+            if try await store.user(named: name) != nil {
+                lines.append("\(name): exists already, password unchanged")
+                continue
+            }
+            let password = AccessService.randomSecret(bytes: passwordBytes)
+            try await access.addUser(name: name, role: role, password: password, actor: "demo")
+            lines.append("\(name) (\(role.rawValue)): \(password)")
+        }
+        return lines
     }
 }
 

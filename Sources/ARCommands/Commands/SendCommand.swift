@@ -1,5 +1,6 @@
 import ARAgent
 import ARCore
+import ARStore
 import ArgumentParser
 import Foundation
 
@@ -113,6 +114,15 @@ enum Delivery {
     static func run(database: DatabaseOptions, asOf: CalendarDate, channels: DeliveryChannels, renderer: ReminderRenderer, companyTimeZone: TimeZone,
                     console: Console, letters: String) async throws -> DeliveryReport {
         try await database.withStore { store in
+            try await run(store: store, asOf: asOf, channels: channels, renderer: renderer, companyTimeZone: companyTimeZone, console: console, letters: letters)
+        }
+    }
+
+    /// One delivery run over an open ledger: what `send` and `worker` do, and what `serve`'s
+    /// delivery service does every few minutes.
+    static func run(store: SQLLedgerStore, asOf: CalendarDate, channels: DeliveryChannels, renderer: ReminderRenderer, companyTimeZone: TimeZone,
+                    console: Console, letters: String) async throws -> DeliveryReport {
+        do {
             // Approved actions on a channel without settings wait, and say so.
             let unconfigured = DeliveryChannel.delivered.subtracting(channels.available)
             if !unconfigured.isEmpty {

@@ -1,0 +1,152 @@
+import ARAgent
+import ARCore
+import ARServer
+import ARStore
+import Foundation
+import Hummingbird
+import Logging
+import CoreMetrics
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+/// `aragent serve` as one process: the HTTP server, the outbox delivery worker and the daily
+/// cycle, as services of one ServiceGroup. SIGTERM or SIGINT starts a graceful shutdown: the
+/// server stops accepting and finishes its requests, a delivery or cycle in progress finishes
+/// (only the waits between runs are cut short), and the run returns normally.
+public struct ServerRuntime: Sendable {
+    /// One delivery run over the ledger (the same DeliveryService run as `aragent send`).
+    public typealias Deliver = @Sendable (SQLLedgerStore, CalendarDate) async throws -> DeliveryReport
+
+    public var configuration: ServerConfiguration
+    public var databaseLocation: String
+    /// nil when no channel is configured: the server runs, and nothing is delivered.
+    public var deliver: Deliver?
+    public var announce: @Sendable (String) -> Void
+    public var hasher: any PasswordHasher
+
+    /// How often the cycle service looks at the clock: the cycle starts within a minute of its hour.
+    static let cycleCheckInterval: Duration = .seconds(60)
+    /// A cycle that has not finished in this time is taken to have died with its instance, and
+    /// another instance may take the day's turn (the cycle stores nothing twice, so a re-run is safe).
+    static let cycleLease: TimeInterval = 30 * 60
+
+    public init(configuration: ServerConfiguration, databaseLocation: String, deliver: Deliver?, hasher: any PasswordHasher = BcryptHasher(),
+                announce: @escaping @Sendable (String) -> Void) {
+        self.configuration = configuration
+        self.databaseLocation = databaseLocation
+        self.deliver = deliver
+        self.hasher = hasher
+        self.announce = announce
+    }
+
+    public func run() async throws {
+        var logger = Logger(label: "aragent.serve")
+        logger.logLevel = .info
+        var databaseLogger = Logger(label: "aragent.db")
+        databaseLogger.logLevel = .warning
+        let database = try await Database.open(databaseLocation, logger: databaseLogger)
+        do {
+            try await serve(SQLLedgerStore(database: database), logger: logger)
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+
+    private func serve(_ store: SQLLedgerStore, logger: Logger) async throws {
+        let access = AccessService(store: store, hasher: hasher)
+        if let admin = try await access.bootstrapAdmin(actor: "serve") {
+            announce("""
+                No users yet: created '\(admin.name)' with the one-time password \(admin.password)
+                Sign in with it, then change it: aragent users passwd \(admin.name) --password-stdin
+                """)
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let zone = configuration.timeZone
+        let services = ServerServices(access: access, ledger: store, metrics: registry, publicURL: configuration.publicURL,
+                                      today: { try CompanyCalendar.today(in: zone) })
+        let configuration = self.configuration, announce = self.announce
+        let app = Application(
+            router: ServerApp.router(services),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "aragent"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                announce("Listening on http://\(configuration.host):\(port); sign in at \(configuration.signInURL(port: port))")
+            },
+            logger: logger)
+        let worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        var group: [any Service] = [app]
+        group.append(PeriodicService(name: "cycle", interval: Self.cycleCheckInterval, logger: logger) {
+            try await DailyCycle(store: store, zone: zone, hour: configuration.cycleHour, worker: worker, logger: logger).runIfDue(now: Date())
+        })
+        if let deliver {
+            group.append(PeriodicService(name: "delivery", interval: .seconds(60 * configuration.deliveryMinutes), logger: logger) {
+                let report = try await deliver(store, try CompanyCalendar.today(in: zone))
+                DeliveryMetrics.record(report)
+                if !report.isEmpty { logger.info("delivery", metadata: ["ar.sent": "\(report.sent)", "ar.failed": "\(report.failed)", "ar.retrying": "\(report.retrying)"]) }
+            })
+        } else {
+            announce("Delivery is off: no channel is configured (set --smtp-host and --from, or ARAGENT_SMTP_HOST and ARAGENT_MAIL_FROM); approved messages wait.")
+        }
+        let serviceGroup = ServiceGroup(configuration: .init(services: group.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                             logger: logger))
+        try await serviceGroup.run()
+        announce("Stopped.")
+    }
+}
+
+/// A service that does `work`, waits `interval`, and again, until shutdown. A failed run is
+/// logged with its error and tried again at the next turn: a mail server that is down must
+/// not stop the web server.
+struct PeriodicService: Service {
+    let name: String
+    let interval: Duration
+    let logger: Logger
+    let work: @Sendable () async throws -> Void
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do { try await work() } catch {
+                logger.error("\(name) failed; trying again at the next turn", metadata: ["ar.error": "\(error)"])
+            }
+            // Only the wait is cut short by a shutdown; a run in progress finishes.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
+
+/// The daily cycle, run once a day from the configured hour by whichever instance takes the
+/// day's turn (``AccessStore/claimCycle(day:worker:now:leaseUntil:)``).
+struct DailyCycle {
+    let store: SQLLedgerStore
+    let zone: TimeZone
+    let hour: Int
+    let worker: String
+    let logger: Logger
+
+    func runIfDue(now: Date) async throws {
+        guard CompanyCalendar.hour(in: zone, now: now) >= hour else { return }
+        let today = try CompanyCalendar.today(in: zone, now: now)
+        let started = AccessService.instant(now)
+        guard try await store.claimCycle(day: today, worker: worker, now: started,
+                                         leaseUntil: AccessService.instant(now.addingTimeInterval(ServerRuntime.cycleLease))) else { return }
+        let clock = ContinuousClock(), start = clock.now
+        let result = try await CollectionsService(store: store).runCycle(asOf: today, dryRun: false)
+        CoreMetrics.Timer(label: "aragent_cycle_duration").record(duration: clock.now - start)
+        try await store.finishCycle(day: today, worker: worker, now: AccessService.instant(Date()))
+        logger.info("cycle", metadata: ["ar.day": "\(today.iso)", "ar.actions": "\(result.actions.count)"])
+    }
+}
+
+/// Messages sent and failed by channel, as Prometheus counters.
+enum DeliveryMetrics {
+    static func record(_ report: DeliveryReport) {
+        for (channel, counts) in report.channels {
+            Counter(label: "aragent_messages_sent_total", dimensions: [("channel", channel.rawValue)]).increment(by: counts.sent)
+            Counter(label: "aragent_messages_failed_total", dimensions: [("channel", channel.rawValue)]).increment(by: counts.failed)
+        }
+    }
+}

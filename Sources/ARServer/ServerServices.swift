@@ -1,0 +1,31 @@
+import ARAgent
+import ARCore
+import Foundation
+import Prometheus
+
+/// Everything a route may call: the use cases and ports of ARAgent, built by ARBootstrap. The
+/// server holds no store of its own and runs no SQL.
+public struct ServerServices: Sendable {
+    public var access: AccessService
+    public var ledger: any LedgerStore & CollectionsStore & LedgerPages
+    /// Where Prometheus metrics are collected; `/metrics` writes it out.
+    public var metrics: PrometheusCollectorRegistry
+    /// The base of every link; an `https` URL makes the session cookie `Secure`.
+    public var publicURL: URL?
+    public var now: @Sendable () -> Date
+    /// "Today" in the company's time zone, decided at the edge.
+    public var today: @Sendable () throws -> CalendarDate
+
+    public init(access: AccessService, ledger: any LedgerStore & CollectionsStore & LedgerPages, metrics: PrometheusCollectorRegistry,
+                publicURL: URL?, now: @escaping @Sendable () -> Date = { Date() }, today: @escaping @Sendable () throws -> CalendarDate) {
+        self.access = access
+        self.ledger = ledger
+        self.metrics = metrics
+        self.publicURL = publicURL
+        self.now = now
+        self.today = today
+    }
+
+    /// Cookies are `Secure` when the public URL is https (the server sits behind TLS).
+    var secureCookies: Bool { publicURL?.scheme?.lowercased() == "https" }
+}
