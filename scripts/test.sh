@@ -55,6 +55,23 @@ set -e
 summary=$(grep -Eo "Test run with [0-9]+ tests?" "$output" | tail -n 1 | grep -Eo "[0-9]+" || echo 0)
 failed=$(grep -E "^✘ Test " "$output" | grep -v "^✘ Test run" | grep -Ec " failed after " || true)
 
+# The real-browser tests (scripts/browser-tests.sh): headless Chromium against `aragent serve` on
+# a demo ledger, mail to the SMTP server above (ARAGENT_BROWSER_TESTS=0 skips them, saying so).
+# Each failing browser test counts as one failed test in the line below; a harness that crashed
+# or printed no count is one failure.
+browser_status=0
+browser_failed=0
+browser_output="$(mktemp /tmp/aragent-browser-output.XXXXXX)"
+set +e
+scripts/browser-tests.sh .build/debug/aragent 2>&1 | tee "$browser_output"
+browser_status=${PIPESTATUS[0]}
+set -e
+if [ "$browser_status" -ne 0 ]; then
+    browser_failed=$(sed -nE 's/^browser: [0-9]+ tests, ([0-9]+) failed$/\1/p' "$browser_output" | tail -n 1)
+    if [ -z "$browser_failed" ] || [ "$browser_failed" -eq 0 ]; then browser_failed=1; fi
+fi
+rm -f "$browser_output"
+
 # The fuzz targets (scripts/fuzz.sh, Fuzz/): every bank-file parser and the import CSV reader
 # under libFuzzer for ARAGENT_FUZZ_SECONDS each (default 30; 0 skips them, saying so). Each
 # failing target counts as one failed test in the line below, so the run cannot read as clean.
@@ -78,9 +95,10 @@ else
 fi
 
 if [ "$status" -eq 0 ]; then
-    echo "${summary} passed, $((fuzz_failed)) failed"
+    echo "${summary} passed, $((browser_failed + fuzz_failed)) failed"
 else
-    echo "$((summary - failed)) passed, $((failed + fuzz_failed)) failed"
+    echo "$((summary - failed)) passed, $((failed + browser_failed + fuzz_failed)) failed"
 fi
 if [ "$status" -ne 0 ]; then exit "$status"; fi
+if [ "$browser_status" -ne 0 ]; then exit "$browser_status"; fi
 exit "$fuzz_status"
