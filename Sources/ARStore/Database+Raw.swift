@@ -12,6 +12,10 @@ extension Database {
     /// Runs a statement written with `?` placeholders and returns its rows, each cell as an ``SQLValue``.
     /// Integers come back as `.int`, text as `.text`, booleans as `.bool` (PostgreSQL) or `.int` (SQLite).
     func fetch(_ query: String, _ binds: [SQLValue] = []) async throws -> [[SQLValue]] {
+        try await gate.run { try await fetchOnConnection(query, binds) }
+    }
+
+    private func fetchOnConnection(_ query: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
         if let sqlite = sqliteConnection {
             let collected = Mutex<[[SQLValue]]>([])
             try await sqlite.query(query, binds.map(\.sqliteData)) { row in
@@ -32,6 +36,10 @@ extension Database {
     /// Runs a query and hands each row to `body` as it arrives, so that a million rows never sit
     /// in memory twice (as values and as what is built from them).
     func forEachRow(_ query: String, _ binds: [SQLValue] = [], _ body: @escaping @Sendable ([SQLValue]) -> Void) async throws {
+        try await gate.run { try await forEachRowOnConnection(query, binds, body) }
+    }
+
+    private func forEachRowOnConnection(_ query: String, _ binds: [SQLValue], _ body: @escaping @Sendable ([SQLValue]) -> Void) async throws {
         if let sqlite = sqliteConnection {
             try await sqlite.query(query, binds.map(\.sqliteData)) { row in body(row.columns.map { SQLValue(sqlite: $0.data) }) }
             return
@@ -43,6 +51,10 @@ extension Database {
 
     /// Runs a statement written with `?` placeholders for its effect.
     func execute(_ query: String, _ binds: [SQLValue] = []) async throws {
+        try await gate.run { try await executeOnConnection(query, binds) }
+    }
+
+    private func executeOnConnection(_ query: String, _ binds: [SQLValue]) async throws {
         if let sqlite = sqliteConnection {
             _ = try await sqlite.query(query, binds.map(\.sqliteData))
             return
@@ -57,6 +69,10 @@ extension Database {
     /// Runs inside the caller's transaction.
     func insertRows(into table: String, columns: [String], count: Int, row: (Int) -> [SQLValue]) async throws {
         guard count > 0 else { return }
+        try await gate.run { try await insertRowsOnConnection(into: table, columns: columns, count: count, row: row) }
+    }
+
+    private func insertRowsOnConnection(into table: String, columns: [String], count: Int, row: (Int) -> [SQLValue]) async throws {
         if let postgres = postgresConnection {
             try await postgres.copyFrom(table: table, columns: columns, logger: logger) { writer in
                 var buffer = ByteBuffer()
@@ -88,6 +104,11 @@ extension Database {
     func upsertRows(into table: String, columns: [String], count: Int, key: String?, updating: [String]? = nil,
                     row: (Int) -> [SQLValue]) async throws {
         guard count > 0 else { return }
+        try await gate.run { try await upsertRowsOnConnection(into: table, columns: columns, count: count, key: key, updating: updating, row: row) }
+    }
+
+    private func upsertRowsOnConnection(into table: String, columns: [String], count: Int, key: String?, updating: [String]?,
+                                        row: (Int) -> [SQLValue]) async throws {
         let limit = engine == .sqlite ? 32_766 : 65_535
         let perStatement = max(1, limit / columns.count)
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"

@@ -19,8 +19,9 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
 }
 
 /// One connection to the ledger's database, SQLite (the embedded default) or PostgreSQL,
-/// behind one SQL layer (sql-kit). Transactions are serialized on the connection, so a
-/// command's writes are all-or-nothing and never interleave.
+/// behind one SQL layer (sql-kit). Transactions are serialized on the connection, and a
+/// statement from outside a transaction waits for the open one to end (``ConnectionGate``), so a
+/// command's writes are all-or-nothing, never interleave, and no reader sees them half-done.
 public final class Database: Sendable {
     public let engine: DatabaseEngine
     public let sql: any SQLDatabase
@@ -33,12 +34,14 @@ public final class Database: Sendable {
     let sqliteThread: NIOThreadPool?
     let postgresConnection: PostgresConnection?
     let logger: Logger
-    private let gate = TransactionGate()
+    let gate: ConnectionGate
 
     private init(engine: DatabaseEngine, sql: any SQLDatabase, displayLocation: String,
                  sqlite: SQLiteConnection?, sqliteThread: NIOThreadPool? = nil, postgres: PostgresConnection?, logger: Logger) {
         self.engine = engine
-        self.sql = sql
+        let gate = ConnectionGate()
+        self.gate = gate
+        self.sql = GatedSQLDatabase(base: sql, gate: gate)
         self.displayLocation = displayLocation
         self.sqliteConnection = sqlite
         self.sqliteThread = sqliteThread
@@ -88,7 +91,7 @@ public final class Database: Sendable {
             // WAL lets reports read while an import writes; NORMAL sync is durable at each
             // checkpoint and safe against corruption; foreign keys are off by default in SQLite.
             for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                           "PRAGMA busy_timeout = 10000", "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY",
+                           "PRAGMA busy_timeout = 10000", "PRAGMA cache_size = -\(Self.usualSQLiteCacheKiB)", "PRAGMA temp_store = MEMORY",
                            "PRAGMA mmap_size = \(Self.sqliteMemoryMapBytes)"] {
                 try await database.sql.raw(SQLQueryString(pragma)).run()
             }
@@ -116,7 +119,7 @@ public final class Database: Sendable {
 
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.run {
+        try await gate.run { () async throws -> T in
             // IMMEDIATE takes SQLite's write lock at once, so two writers wait instead of failing mid-way.
             try await self.sql.raw(self.engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
@@ -243,23 +246,5 @@ public enum DatabaseLocation: Sendable, Equatable {
               scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) else { return nil }
         let afterColon = value.index(after: colon)
         return value[afterColon...].hasPrefix("//") ? value.index(afterColon, offsetBy: 2) : afterColon
-    }
-}
-
-/// Serializes transactions on the single connection: the next waits for the previous to finish.
-private actor TransactionGate {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        while busy {
-            await withCheckedContinuation { waiters.append($0) }
-        }
-        busy = true
-        defer {
-            busy = false
-            if !waiters.isEmpty { waiters.removeFirst().resume() }
-        }
-        return try await body()
     }
 }
