@@ -272,6 +272,7 @@ struct Migrator {
         .lifecycles,
         .access,
         .bulkLoad,
+        .workbench,
     ]
 
     /// Applies every migration not yet applied, or with `through` only those up to and including

@@ -404,20 +404,24 @@ extension SQLLedgerStore: CashApplicationStore {
         try await database.fetch("""
             SELECT id, transaction_id, invoice_number, currency, amount_minor, adjustment_minor, adjustment_reason, confidence, decided_by, created_at, reverses, reason
             FROM allocations WHERE transaction_id = ? ORDER BY id
-            """, [.int(transactionID)]).map { row in
-                guard case .int(let id) = row[0], case .int(let transaction) = row[1], case .text(let invoice) = row[2], case .text(let code) = row[3],
-                      let currency = Currency(code: code), case .int(let amount) = row[4], case .int(let adjustment) = row[5],
-                      case .int(let confidence) = row[7], case .text(let by) = row[8], case .text(let at) = row[9], case .text(let reason) = row[11] else {
-                    throw DatabaseError("an allocation of bank transaction \(transactionID) cannot be read: \(row)")
-                }
-                var why: AdjustmentReason?
-                if case .text(let text) = row[6] { why = AdjustmentReason(rawValue: text) }
-                var reverses: Int64?
-                if case .int(let original) = row[10] { reverses = original }
-                return StoredAllocation(id: id, transactionID: transaction, invoice: InvoiceNumber(invoice), amount: Money(minorUnits: amount, currency: currency),
-                                        adjustment: Money(minorUnits: adjustment, currency: currency), adjustmentReason: why, confidence: Int(confidence),
-                                        decidedBy: by, createdAt: at, reverses: reverses, reason: reason)
-            }
+            """, [.int(transactionID)]).map(Self.allocation)
+    }
+
+    /// An allocation row read as `id, transaction_id, invoice_number, currency, amount_minor,
+    /// adjustment_minor, adjustment_reason, confidence, decided_by, created_at, reverses, reason`.
+    static func allocation(_ row: [SQLValue]) throws -> StoredAllocation {
+        guard case .int(let id) = row[0], case .int(let transaction) = row[1], case .text(let invoice) = row[2], case .text(let code) = row[3],
+              let currency = Currency(code: code), case .int(let amount) = row[4], case .int(let adjustment) = row[5],
+              case .int(let confidence) = row[7], case .text(let by) = row[8], case .text(let at) = row[9], case .text(let reason) = row[11] else {
+            throw DatabaseError("an allocation cannot be read: \(row)")
+        }
+        var why: AdjustmentReason?
+        if case .text(let text) = row[6] { why = AdjustmentReason(rawValue: text) }
+        var reverses: Int64?
+        if case .int(let original) = row[10] { reverses = original }
+        return StoredAllocation(id: id, transactionID: transaction, invoice: InvoiceNumber(invoice), amount: Money(minorUnits: amount, currency: currency),
+                                adjustment: Money(minorUnits: adjustment, currency: currency), adjustmentReason: why, confidence: Int(confidence),
+                                decidedBy: by, createdAt: at, reverses: reverses, reason: reason)
     }
 
     public func matchable(since: CalendarDate?) async throws -> [StoredBankTransaction] {
