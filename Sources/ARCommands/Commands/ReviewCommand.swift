@@ -102,19 +102,7 @@ struct ReviewCommand: AsyncParsableCommand {
 
         func execute(console: Console) async throws {
             let (id, rank, person) = (self.id, suggestion, actor.name)
-            try await database.withStore { store in
-                guard let transaction = try await store.transaction(id: id), let status = transaction.status else {
-                    throw ValidationError("there is no bank transaction \(id); `aragent review list --status all` lists them")
-                }
-                if let refusal = BankLineLifecycle.refusal(.allocate, from: status, line: String(id)) { throw CashApplicationError(refusal) }
-                let suggestions = try await store.suggestions(transactionID: id)
-                guard rank >= 1, rank <= suggestions.count else {
-                    throw ValidationError("transaction \(id) has \(suggestions.count) suggestion(s); `aragent review show \(id)` lists them")
-                }
-                let chosen = suggestions[rank - 1]
-                try await store.allocate(transactionID: id, allocations: chosen.allocations,
-                                         reason: "suggestion \(rank) accepted by \(person): \(chosen.reasons.joined(separator: "; "))", actor: person)
-            }
+            try await database.withStore { try await ReviewService(store: $0).accept(transaction: id, suggestion: rank, actor: person) }
             console.out("Transaction \(id): suggestion \(suggestion) applied.")
         }
     }
@@ -128,27 +116,13 @@ struct ReviewCommand: AsyncParsableCommand {
         @Option(help: "Why, for the audit log.") var note: String = "split by hand"
 
         func execute(console: Console) async throws {
-            let (id, person, note, requested) = (self.id, actor.name, self.note, allocate)
-            try await database.withStore { store in
-                guard let transaction = try await store.transaction(id: id), let status = transaction.status else {
-                    throw ValidationError("there is no bank transaction \(id); `aragent review list --status all` lists them")
-                }
-                // Refused before the amounts are read, so the message says what to do first.
-                if let refusal = BankLineLifecycle.refusal(.allocate, from: status, line: String(id)) { throw CashApplicationError(refusal) }
-                let currency = transaction.unapplied.currency
-                let invoices = Dictionary(try await store.invoices().map { ($0.number, $0.customerID) }, uniquingKeysWith: { a, _ in a })
-                let allocations = try requested.map { entry -> ProposedAllocation in
-                    let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                    guard parts.count == 2 else { throw ValidationError("--allocate '\(entry)' is written INVOICE=AMOUNT, such as INV-1001=250.00") }
-                    let number = InvoiceNumber(parts[0])
-                    guard let customer = invoices[number] else { throw ValidationError("--allocate '\(entry)': invoice \(parts[0]) is not in the ledger") }
-                    guard let amount = try? Money(parsing: parts[1], currency: currency), amount.isPositive else {
-                        throw ValidationError("--allocate '\(entry)': '\(parts[1])' is not a positive amount in \(currency.code)")
-                    }
-                    return ProposedAllocation(invoice: number, customer: customer, amount: amount)
-                }
-                try await store.allocate(transactionID: id, allocations: allocations, reason: "split by \(person): \(note)", actor: person)
+            let (id, person, note) = (self.id, actor.name, self.note)
+            let parts = try allocate.map { entry -> ReviewService.Part in
+                let pair = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard pair.count == 2 else { throw ValidationError("--allocate '\(entry)' is written INVOICE=AMOUNT, such as INV-1001=250.00") }
+                return ReviewService.Part(invoice: pair[0], amount: pair[1])
             }
+            try await database.withStore { try await ReviewService(store: $0).split(transaction: id, parts: parts, note: note, actor: person) }
             console.out("Transaction \(id): \(allocate.count) allocation(s) applied.")
         }
     }
