@@ -24,6 +24,7 @@ import email.policy
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -93,7 +94,12 @@ def new_driver(name):
                      "--no-default-browser-check", "--disable-extensions", "--disable-background-networking"]:
         options.add_argument(argument)
     service = Service(executable_path=CHROMEDRIVER, log_path=os.path.join(profile, "chromedriver.log"))
-    driver = webdriver.Chrome(service=service, options=options)
+    try:
+        driver = webdriver.Chrome(service=service, options=options)
+    except Exception:
+        shutil.rmtree(profile, ignore_errors=True)
+        raise
+    driver.aragent_profile = profile
     driver.set_page_load_timeout(PAGE_SECONDS)
     driver.delete_all_cookies()
     return driver
@@ -487,6 +493,7 @@ def main():
                     driver.quit()
                 except Exception:
                     pass
+                shutil.rmtree(driver.aragent_profile, ignore_errors=True)
     print("browser: %d tests, %d failed" % (len(selected), failed), flush=True)
     return 1 if failed else 0
 
