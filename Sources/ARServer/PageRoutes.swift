@@ -4,8 +4,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The server-rendered pages of phase 1: sign-in, sign-out, and the approvals page that
-/// exercises the session and CSRF machinery end to end. The full workbench builds on these.
+/// The server-rendered pages: sign-in, sign-out and approvals here; the rest of the workbench
+/// (dashboard, worklist, customers, invoices, cash application, audit log) in its own route
+/// types, all behind the session middleware, and the one script.
 struct PageRoutes {
     let services: ServerServices
 
@@ -16,11 +17,19 @@ struct PageRoutes {
     static let approvalsPageSize = 200
 
     func register(on router: Router<AppContext>) {
-        router.get("/") { _, _ in Response.redirect(to: "/approvals", type: .found) }
+        router.get("/") { _, _ in Response.redirect(to: "/dashboard", type: .found) }
+        router.get("static/workbench.js") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(string: PageTemplates.script)))
+        }
         router.get("login") { request, context in try await loginForm(request, error: nil, name: "", status: .ok) }
         router.post("login") { request, context in try await signIn(request, context) }
-        let pages = router.group().add(middleware: SessionMiddleware(services: services))
+        let pages = router.group().add(middleware: SessionMiddleware(services: services)).add(middleware: PageErrorMiddleware())
         pages.get("approvals") { request, context in try await approvals(request, context) }
+        DashboardRoutes(services: services).register(on: pages)
+        CustomerRoutes(services: services).register(on: pages)
+        CashRoutes(services: services).register(on: pages)
+        AuditRoutes(services: services).register(on: pages)
         pages.post("approvals/{id}/approve") { request, context in try await decide(request, context, approve: true) }
         pages.post("approvals/{id}/reject") { request, context in try await decide(request, context, approve: false) }
         pages.post("logout") { request, context in try await signOut(request, context) }
@@ -52,7 +61,7 @@ struct PageRoutes {
         let name = fields["name"] ?? "", password = fields["password"] ?? ""
         do {
             let (value, session) = try await services.access.signIn(name: name, password: password, address: context.remoteAddress, now: services.now())
-            var response = Response.redirect(to: "/approvals", type: .normal)
+            var response = Response.redirect(to: "/dashboard", type: .normal)
             let lifetime = Int(services.access.policy.sessionLifetime)
             response.setCookie(cookie(SessionMiddleware.cookieName, value, maxAge: lifetime))
             context.logger.info("signed in", metadata: ["ar.user": "\(session.user)"])
@@ -90,8 +99,10 @@ struct PageRoutes {
                     "invoices": a.invoices.map(\.rawValue).joined(separator: ", "), "amount": "\(a.total.decimalString) \(a.total.currency.code)",
                     "reason": a.reason, "encodedID": Self.pathComponent(a.id), "canDecide": canDecide]
         }
-        let page: [String: Any] = ["title": "Approvals", "user": principal.name, "role": principal.role.rawValue, "csrf": principal.csrfToken ?? "",
-                                   "actions": rows, "hasActions": !rows.isEmpty, "notice": notice ?? false]
+        var page = WorkbenchPage.base(principal, title: "Approvals", current: "/approvals")
+        page["actions"] = rows
+        page["hasActions"] = !rows.isEmpty
+        page["notice"] = notice ?? WorkbenchPage.notice(request)
         return Self.html(try PageTemplates.render("approvals", page))
     }
 
@@ -103,7 +114,7 @@ struct PageRoutes {
         let id = raw.removingPercentEncoding ?? raw
         _ = try await ActionDecision(ledger: services.ledger).decide(id: id, approve: approve, actor: principal.name, note: nil)
         // Post/redirect/get: a reload does not repeat the decision.
-        return Response.redirect(to: "/approvals", type: .normal)
+        return WorkbenchPage.done("/approvals", approve ? "approved" : "declined")
     }
 
     /// An id as one path segment: everything but unreserved characters percent-encoded ('/' above all).

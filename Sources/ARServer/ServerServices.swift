@@ -7,7 +7,7 @@ import Prometheus
 /// server holds no store of its own and runs no SQL.
 public struct ServerServices: Sendable {
     public var access: AccessService
-    public var ledger: any LedgerStore & CollectionsStore & LedgerPages
+    public var ledger: any WorkbenchLedger
     /// Where Prometheus metrics are collected; `/metrics` writes it out.
     public var metrics: PrometheusCollectorRegistry
     /// The base of every link; an `https` URL makes the session cookie `Secure`.
@@ -16,7 +16,7 @@ public struct ServerServices: Sendable {
     /// "Today" in the company's time zone, decided at the edge.
     public var today: @Sendable () throws -> CalendarDate
 
-    public init(access: AccessService, ledger: any LedgerStore & CollectionsStore & LedgerPages, metrics: PrometheusCollectorRegistry,
+    public init(access: AccessService, ledger: any WorkbenchLedger, metrics: PrometheusCollectorRegistry,
                 publicURL: URL?, now: @escaping @Sendable () -> Date = { Date() }, today: @escaping @Sendable () throws -> CalendarDate) {
         self.access = access
         self.ledger = ledger

@@ -20,7 +20,7 @@ struct PageTests {
         let signedIn = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: loginCookie],
                                                 body: .form(["csrf": csrf, "name": role.rawValue, "password": ServerFixture.password(role)])) { $0 }
         #expect(signedIn.status == .seeOther)
-        #expect(signedIn.headers[.location] == "/approvals")
+        #expect(signedIn.headers[.location] == "/dashboard")
         let session = try #require(signedIn.cookie("aragent_session"))
         let page = try await client.execute(uri: "/approvals", method: .get, headers: [.cookie: session]) { $0 }
         #expect(page.status == .ok)
@@ -40,7 +40,7 @@ struct PageTests {
                                   ("/approvals/x/reject", .post), ("/logout", .post), ("/", .get)] {
                 try await client.execute(uri: uri, method: method, headers: [.cookie: "aragent_session=forged"]) { response in
                     #expect([.found, .seeOther].contains(response.status), "\(method) \(uri)")
-                    #expect(response.headers[.location]?.hasSuffix("/login") == true || response.headers[.location] == "/approvals", "\(uri)")
+                    #expect(response.headers[.location]?.hasSuffix("/login") == true || response.headers[.location] == "/dashboard", "\(uri)")
                 }
             }
             #expect(try await fixture.store.action(id: action.action.id)?.status == .proposed)
