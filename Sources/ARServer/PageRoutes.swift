@@ -30,6 +30,8 @@ struct PageRoutes {
         CustomerRoutes(services: services).register(on: pages)
         CashRoutes(services: services).register(on: pages)
         AuditRoutes(services: services).register(on: pages)
+        PolicyRoutes(services: services).register(on: pages)
+        ImportRoutes(services: services).register(on: pages)
         pages.post("approvals/{id}/approve") { request, context in try await decide(request, context, approve: true) }
         pages.post("approvals/{id}/reject") { request, context in try await decide(request, context, approve: false) }
         pages.post("logout") { request, context in try await signOut(request, context) }

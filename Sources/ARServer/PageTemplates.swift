@@ -8,7 +8,8 @@ enum PageTemplates {
         var library = MustacheLibrary()
         for (name, text) in [("layout-head", head), ("layout-header", header), ("login", login), ("approvals", approvals), ("error", errorPage),
                              ("dashboard", dashboard), ("worklist", worklist), ("customer", customer), ("invoices", invoices),
-                             ("invoice", invoice), ("cash", cash), ("cash-decide", cashDecide), ("audit", audit)] {
+                             ("invoice", invoice), ("cash", cash), ("cash-decide", cashDecide), ("audit", audit), ("policy", policy),
+                             ("imports", imports)] {
             // The templates are constants of this file, checked by every page test: one that does
             // not parse is a programming error, reported by name at the first page.
             if let template = try? MustacheTemplate(string: text) { library.register(template, named: name) }
@@ -41,6 +42,7 @@ enum PageTemplates {
         .timeline{list-style:none;padding:0}.timeline li{background:#fff;border-left:4px solid #7a9cc6;margin:.3rem 0;padding:.3rem .6rem}
         .timeline li.payment,.timeline li.paid{border-color:#4caf50}.timeline li.dispute,.timeline li.hold{border-color:#e08a2c}.timeline li.note{border-color:#8e6bbf}
         .line{background:#fff;border:1px solid #dde;padding:.2rem .8rem;margin:.6rem 0}textarea{width:100%}
+        .code{font-family:ui-monospace,monospace;font-size:.85rem}ol.code li.wrong{background:#fee;outline:1px solid #f99}ul.problems{margin:.2rem 0}
         @media (max-width:40rem){main{padding:.5rem}td,th{padding:.3rem}}
         table{border-collapse:collapse;width:100%;background:#fff}td,th{padding:.4rem .5rem;border-bottom:1px solid #dde;text-align:left;vertical-align:top}
         .error{color:#a00;background:#fee;padding:.5rem;border:1px solid #f99}form.inline{display:inline}

@@ -10,7 +10,7 @@ enum WorkbenchPage {
     /// The header's links, in order; `path` is also how a page marks itself as the current one.
     static let navigation: [(path: String, title: String)] = [
         ("/dashboard", "Dashboard"), ("/worklist", "Worklist"), ("/approvals", "Approvals"), ("/cash", "Cash application"),
-        ("/invoices", "Invoices"), ("/audit", "Audit log"),
+        ("/invoices", "Invoices"), ("/imports", "Imports"), ("/policy", "Policy"), ("/audit", "Audit log"),
     ]
 
     /// The words shown after a change succeeded, by the code the redirect carries. A fixed set:
@@ -20,7 +20,7 @@ enum WorkbenchPage {
         "reversed": "The allocation was reversed; the invoice is open again.", "noted": "The note was added.",
         "promised": "The promise was recorded.", "disputed": "The dispute was opened; the invoice is not chased until it is resolved.",
         "held": "The hold was placed.", "released": "The hold was released.", "approved": "The action was approved.",
-        "declined": "The action was rejected.",
+        "declined": "The action was rejected.", "activated": "The policy is active; the next cycle plans with it.",
     ]
 
     static func base(_ principal: Principal, title: String, current: String) -> [String: Any] {

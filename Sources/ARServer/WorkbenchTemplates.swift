@@ -209,6 +209,54 @@ extension PageTemplates {
         </main></body></html>
         """
 
+    static let policy = """
+        {{> layout-head}}
+        {{> layout-header}}
+        <main>
+        <h1>Dunning policy</h1>
+        {{#errorLine}}<p>The error is at <a href="#line-{{errorLine}}">line {{errorLine}}</a>:</p>{{/errorLine}}
+        {{#canEdit}}
+        <form method="post" action="/policy/preview"><input type="hidden" name="csrf" value="{{csrf}}">
+        <label>The policy file (TOML; every key is described in the README) <textarea name="policy" rows="24" spellcheck="false" class="code">{{policy}}</textarea></label>
+        <button type="submit">Check and preview</button>
+        <button type="submit" formaction="/policy/activate">Activate</button>
+        </form>
+        {{/canEdit}}
+        <details{{#errorLine}} open{{/errorLine}}><summary>The file with line numbers</summary>
+        <ol class="code">{{#lines}}<li id="line-{{number}}"{{#wrong}} class="wrong" aria-invalid="true"{{/wrong}}><code>{{text}}</code></li>{{/lines}}</ol></details>
+        {{#preview}}
+        <h2>Preview: today's cycle under version {{version}}</h2>
+        <p>{{count}} action(s) for {{customers}} customer(s) (the first {{shown}} below), {{proposed}} waiting for approval; under the active policy today's cycle plans {{currentCount}}. Nothing is stored until you activate.</p>
+        <table class="narrow"><tbody>{{#kinds}}<tr><td>{{kind}}</td><td class="num">{{count}}</td></tr>{{/kinds}}</tbody></table>
+        {{#hasSkips}}<h3>Most common reasons nothing was planned</h3>{{/hasSkips}}
+        <table class="narrow"><tbody>{{#skips}}<tr><td>{{reason}}</td><td class="num">{{count}}</td></tr>{{/skips}}</tbody></table>
+        <div class="scroll"><table><thead><tr><th>Customer</th><th>Step</th><th>Action</th><th>Invoices</th><th class="num">Amount</th><th>Status</th><th>Why</th></tr></thead><tbody>
+        {{#actions}}<tr><td>{{customer}}</td><td>{{step}}</td><td>{{kind}} by {{channel}}</td><td>{{invoices}}</td><td class="num">{{amount}}</td><td>{{status}}</td><td>{{reason}}</td></tr>{{/actions}}
+        </tbody></table></div>
+        {{/preview}}
+        </main></body></html>
+        """
+
+    static let imports = """
+        {{> layout-head}}
+        {{> layout-header}}
+        <main>
+        <h1>Imports</h1>
+        {{#result}}<section class="{{#ok}}notice{{/ok}}{{^ok}}error{{/ok}}" role="{{#ok}}status{{/ok}}{{^ok}}alert{{/ok}}"><ul class="problems">{{#lines}}<li>{{.}}</li>{{/lines}}</ul></section>{{/result}}
+        {{#canImport}}
+        <form method="post" action="/imports" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{csrf}}">
+        <label>The file holds <select name="kind">{{#kinds}}<option>{{.}}</option>{{/kinds}}</select></label>
+        <label>File (CSV in the layouts the README describes, or a bank statement in any format ARAgent reads; at most {{maximum}}) <input type="file" name="file" required></label>
+        <button type="submit">Import</button>
+        </form>
+        <p>An import is all or nothing: a file with a bad row changes nothing, and every problem is listed with its row and field.</p>
+        {{/canImport}}
+        <h2>Recent imports</h2>
+        <ol class="timeline">{{#recent}}<li><time>{{at}}</time> <strong>{{action}}</strong> by {{actor}}<br><span>{{details}}</span></li>{{/recent}}</ol>
+        {{^recent}}<p>No import yet.</p>{{/recent}}
+        </main></body></html>
+        """
+
     /// The one script: checks a split's amounts before it is sent (the server checks them again).
     /// Amounts are compared in minor units parsed from the text, never as floating point.
     static let script = """

@@ -14,7 +14,7 @@ import Testing
 /// right role, and lands in the ledger.
 @Suite("Workbench pages")
 struct WorkbenchPageTests {
-    static let pages = ["/dashboard", "/worklist", "/approvals", "/cash", "/invoices", "/audit"]
+    static let pages = ["/dashboard", "/worklist", "/approvals", "/cash", "/invoices", "/imports", "/policy", "/audit"]
     static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
     func get(_ uri: String, _ cookie: String, _ client: some TestClientProtocol) async throws -> TestResponse {

@@ -33,7 +33,16 @@ public struct CollectionsService: Sendable {
     /// - Throws: ``ThresholdError`` when the policy cannot judge a currency of the ledger (the
     ///   cycle plans nothing rather than judge it against another currency's amount).
     public func runCycle(asOf: CalendarDate, dryRun: Bool) async throws -> (actions: [StoredAction], skipped: [PlannedSkip]) {
-        let policy = try await policy()
+        try await cycle(policy: try await policy(), asOf: asOf, dryRun: dryRun)
+    }
+
+    /// What today's cycle would plan under `policy` (an edited policy, before it is activated):
+    /// a dry run, storing nothing.
+    public func preview(policy: DunningPolicy, asOf: CalendarDate) async throws -> (actions: [StoredAction], skipped: [PlannedSkip]) {
+        try await cycle(policy: policy, asOf: asOf, dryRun: true)
+    }
+
+    private func cycle(policy: DunningPolicy, asOf: CalendarDate, dryRun: Bool) async throws -> (actions: [StoredAction], skipped: [PlannedSkip]) {
         // Promises are judged first, so the plan and the profiles see today's kept and broken ones.
         // A dry run stores nothing, so it judges none (a promise past its deadline pauses nothing anyway).
         if !dryRun { _ = try await closeDuePromises(asOf: asOf, policy: policy) }
