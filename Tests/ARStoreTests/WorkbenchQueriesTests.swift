@@ -113,6 +113,33 @@ struct WorkbenchQueriesTests {
         }
     }
 
+    /// The demo's statement on a small demo company (the browser tests' size, as of a fixed day)
+    /// holds a line that, matched with the others, suggests an invoice another line of the same
+    /// statement pays in full.
+    @Test("a line of a statement is never left suggesting an invoice another line of the same statement paid", arguments: TestEnvironment.engines)
+    func noStaleSuggestions(_ engine: DatabaseEngine) async throws {
+        try await TestEnvironment.withFreshDatabase(engine) { database in
+            let store = SQLLedgerStore(database: database)
+            let day = CalendarDate(iso: "2026-12-02")!
+            let company = DemoCompany(seed: 42, size: .init(customers: 120, invoices: 2_400), asOf: day)
+            for records in [ParsedImport.Records.customers(company.customers), .invoices(company.invoices, customerNames: [:])] {
+                let kind: ImportKind = if case .customers = records { .customers } else { .invoices }
+                _ = try await store.store(ImportBatch(kind: kind, source: "demo", sourceFingerprint: "demo", actor: "demo", records: records))
+            }
+            let report = try await StatementImportService(store: store).importStatement(bytes: Array(DemoStatement.csv(company, asOf: day).utf8), file: "demo.csv")
+            #expect(report.review > 0, "the demo statement leaves lines for review")
+            for line in try await store.transactions(status: .review) {
+                for suggestion in try await store.suggestions(transactionID: line.id) {
+                    for allocation in suggestion.allocations {
+                        let open = try #require(try await store.invoice(allocation.invoice)).openAmount
+                        #expect(open.minorUnits >= allocation.amount.minorUnits, "line \(line.id) suggests \(allocation.invoice), which has \(open) open")
+                    }
+                }
+            }
+            #expect(try await store.verify(limit: 10).violations.isEmpty)
+        }
+    }
+
     @Test("a read from outside an open transaction waits for it: it never sees writes that are then rolled back", arguments: TestEnvironment.engines)
     func readsWaitForTransactions(_ engine: DatabaseEngine) async throws {
         try await TestEnvironment.withFreshDatabase(engine) { database in

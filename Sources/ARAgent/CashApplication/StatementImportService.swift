@@ -81,6 +81,24 @@ public struct StatementImportService: Sendable {
     /// Matches stored transactions against the ledger as it is now and records the decisions.
     @discardableResult
     public func match(_ transactions: [StoredBankTransaction], context: String = "matching") async throws -> [MatchedLine] {
+        let first = try await matchOnce(transactions, context: context)
+        // Lines of one batch are matched against the ledger as it was before the batch: a line
+        // sent to review may suggest an invoice that another line of the same batch has just
+        // paid. Those lines are matched once more against the ledger as it is now, so a person
+        // is never offered a suggestion that can no longer be applied.
+        let paid = Set(first.filter { [.applied, .partiallyApplied].contains($0.recorded.to) }.flatMap { $0.decision.applied?.invoices ?? [] })
+        let stale = Set(first.filter { line in
+            line.recorded.to == .review && line.decision.proposals.contains { !paid.isDisjoint(with: $0.invoices) }
+        }.map(\.transactionID))
+        guard !stale.isEmpty else { return first }
+        var again: [StoredBankTransaction] = []
+        for id in stale.sorted() { if let line = try await store.transaction(id: id) { again.append(line) } }
+        let second = Dictionary(try await matchOnce(again, context: context + ", again after this batch's postings").map { ($0.transactionID, $0) },
+                                uniquingKeysWith: { _, last in last })
+        return first.map { second[$0.transactionID] ?? $0 }
+    }
+
+    private func matchOnce(_ transactions: [StoredBankTransaction], context: String) async throws -> [MatchedLine] {
         guard !transactions.isEmpty else { return [] }
         let inputs = try await store.matchingInputs()
         let payments = transactions.map { stored in
