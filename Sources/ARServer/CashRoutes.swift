@@ -90,20 +90,37 @@ struct CashRoutes {
         var rows: [[String: Any]] = []
         for line in shown {
             var row = Self.line(line)
-            row["suggestions"] = try await services.ledger.suggestions(transactionID: line.id).enumerated().map { index, proposal -> [String: Any] in
-                ["rank": index + 1, "lineID": line.id, "confidence": Hundredths(value: Int64(proposal.confidence) * 10).description,
-                 "allocations": proposal.allocations.map { allocation in
-                     "\(allocation.invoice) \(WorkbenchPage.money(allocation.amount))"
-                         + (allocation.adjustment.map { " + \(WorkbenchPage.money($0)) \(allocation.adjustmentReason?.rawValue ?? "adjustment")" } ?? "")
-                 }.joined(separator: ", "),
-                 "reasons": proposal.reasons]
+            var suggestions: [[String: Any]] = []
+            for (index, proposal) in try await services.ledger.suggestions(transactionID: line.id).enumerated() {
+                suggestions.append(try await suggestion(proposal, rank: index + 1, line: line.id))
             }
+            row["suggestions"] = suggestions
             rows.append(row)
         }
         page["review"] = rows
         page["next"] = review.count > shown.count && shown.count == Self.pageSize ? "/cash?after=\(shown.last?.id ?? 0)" : false
         page["unmatched"] = unmatched.prefix(Self.pageSize).map(Self.line)
         return PageRoutes.html(try PageTemplates.render("cash", page), status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// One suggestion as the page shows it. A suggestion whose invoice was paid or changed since
+    /// it was made (another line of the same statement paid it, say) says so and offers no
+    /// Accept: the store would refuse it anyway, and a person should not have to find out by trying.
+    private func suggestion(_ proposal: MatchProposal, rank: Int, line: Int64) async throws -> [String: Any] {
+        var stale: [String] = []
+        for allocation in proposal.allocations {
+            let open = try await services.ledger.invoice(allocation.invoice)?.openAmount
+            let (needed, overflow) = allocation.amount.minorUnits.addingReportingOverflow(allocation.adjustment?.minorUnits ?? 0)
+            if let open, !overflow, open.currency == allocation.amount.currency, open.minorUnits >= needed { continue }
+            stale.append("\(allocation.invoice) has \(open.map(WorkbenchPage.money) ?? "nothing") open now")
+        }
+        return ["rank": rank, "lineID": line, "confidence": Hundredths(value: Int64(proposal.confidence) * 10).description,
+                "stale": stale.isEmpty ? false : "No longer applies: " + stale.joined(separator: "; ") + ".", "applies": stale.isEmpty,
+                "allocations": proposal.allocations.map { allocation in
+                    "\(allocation.invoice) \(WorkbenchPage.money(allocation.amount))"
+                        + (allocation.adjustment.map { " + \(WorkbenchPage.money($0)) \(allocation.adjustmentReason?.rawValue ?? "adjustment")" } ?? "")
+                }.joined(separator: ", "),
+                "reasons": proposal.reasons]
     }
 
     static func line(_ line: StoredBankTransaction) -> [String: Any] {

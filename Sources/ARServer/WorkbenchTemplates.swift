@@ -163,7 +163,8 @@ extension PageTemplates {
         <p>From {{payer}}{{#account}} (account {{account}}){{/account}}. Remittance: <q>{{remittance}}</q></p>
         <p><small>{{summary}}</small></p>
         <ol>{{#suggestions}}<li><strong>{{confidence}}%</strong> {{allocations}}<ul>{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>
-        {{#canDecide}}<form method="post" action="/cash/{{lineID}}/accept" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="suggestion" value="{{rank}}"><button type="submit">Accept suggestion {{rank}}</button></form>{{/canDecide}}</li>{{/suggestions}}</ol>
+        {{#stale}}<p class="error">{{stale}}</p>{{/stale}}
+        {{#applies}}{{#canDecide}}<form method="post" action="/cash/{{lineID}}/accept" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="suggestion" value="{{rank}}"><button type="submit">Accept suggestion {{rank}}</button></form>{{/canDecide}}{{/applies}}</li>{{/suggestions}}</ol>
         {{#canDecide}}{{> cash-decide}}{{/canDecide}}
         </article>{{/review}}
         <p>{{#next}}<a href="{{next}}">More</a>{{/next}}</p>

@@ -171,6 +171,16 @@ struct WorkbenchPageTests {
             let timeline = try await get("/customers/\(encodedID(invoice.customerID.rawValue))", cookie, client).text
             #expect(timeline.contains("applied to \(invoice.number)"))
             #expect(timeline.contains("bank line \(line.id)"))
+            // A suggestion for the invoice just paid, made before it was paid, says it no longer applies.
+            let late = IncomingPayment(id: PaymentID("T-LATE"), valueDate: ServerFixture.asOf, amount: invoice.openAmount, payerName: "Late Payer")
+            let lateLine = try #require(try await fixture.store.storeStatement([NewBankTransaction(naturalKey: "t-late", format: "csv", accountID: nil, statementID: nil,
+                                                                                                   bankReference: "T-LATE", bookingDate: nil, payment: late)],
+                                                                                source: "late.csv", fingerprint: "late", actor: "test").stored.first)
+            _ = try await fixture.store.record([(lateLine.id, MatchDecision(payment: late, outcome: .review, proposals: [proposal], summary: "stale"))],
+                                               context: "test", actor: "agent")
+            let stale = try await get("/cash", cookie, client).text
+            #expect(stale.contains("No longer applies: \(invoice.number) has 0.00 \(invoice.openAmount.currency.code) open now"))
+            #expect(!stale.contains("action=\"/cash/\(lateLine.id)/accept\""))
             // The invoice page offers the reversal, coming back to itself.
             let invoicePath = "/invoices/\(encodedID(invoice.number.rawValue))"
             let allocation = try #require(try await fixture.store.allocations(transactionID: line.id).first)
