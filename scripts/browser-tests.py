@@ -41,6 +41,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE_URL = os.environ.get("ARAGENT_BROWSER_BASE_URL", "").rstrip("/")
@@ -455,6 +456,130 @@ def tour(driver):
         visit(detail, "tour" + detail)
     print("browser:   tour visited %s" % ", ".join(visited), file=sys.stderr)
     check(not problems, "; ".join(problems))
+
+
+def minor_units(text):
+    """'1,234.50 USD' as 123450 (integers only: amounts are never floats here)."""
+    found = re.search(r"(-?[\d,]+)(?:\.(\d+))?", text)
+    check(found, "no amount in %r" % text)
+    whole = found.group(1).replace(",", "")
+    fraction = found.group(2) or ""
+    return int(whole + fraction) if fraction else int(whole) * 100
+
+
+def open_amount(driver, invoice):
+    open_page(driver, "/invoices/" + urllib.parse.quote(invoice, safe=""))
+    cell = wait(driver, EC.presence_of_element_located((By.ID, "open-amount")), "the open amount of %s" % invoice)
+    return minor_units(cell.text)
+
+
+@test("cash-accept-suggestion")
+def cash_accept_suggestion(driver):
+    sign_in_as(driver, "collector")
+    open_page(driver, "/cash")
+    screenshot(driver, "cash-collector")
+    forms = driver.find_elements(By.CSS_SELECTOR, "form[action$='/accept']")
+    check(forms, "the cash application page lists no suggestion to accept (the demo statement should leave some for review)")
+    form = forms[0]
+    line = re.search(r"/cash/(\d+)/accept$", urllib.parse.urlsplit(form.get_attribute("action")).path).group(1)
+    suggestion = form.find_element(By.XPATH, "./ancestor::li[1]").text
+    invoice = re.search(r"\b(INV-\d+)\b", suggestion)
+    check(invoice, "the first suggestion names no invoice: %r" % suggestion[:200])
+    invoice = invoice.group(1)
+    before = open_amount(driver, invoice)
+    open_page(driver, "/cash")
+    button = driver.find_element(By.CSS_SELECTOR, "form[action$='/cash/%s/accept'] button" % line)
+    button.click()
+    wait(driver, EC.staleness_of(button), "the accept form to be submitted")
+    wait(driver, loaded, "the cash page after accepting")
+    notice = text_of(driver, ".notice")
+    check("applied" in notice, "after accepting, the page says %r, not that the suggestion was applied (error: %r)" % (notice, text_of(driver, ".error")))
+    check(not driver.find_elements(By.ID, "line-" + line), "bank line %s is still in the review queue after it was accepted" % line)
+    after = open_amount(driver, invoice)
+    check(after < before, "invoice %s still has %d open after the suggestion was accepted (before: %d)" % (invoice, after, before))
+    screenshot(driver, "invoice-after-accept")
+    customer = driver.find_element(By.CSS_SELECTOR, "main a[href^='/customers/']")
+    customer.click()
+    wait(driver, lambda d: current_path(d).startswith("/customers/"), "the customer page")
+    timeline = text_of(driver, "ol.timeline")
+    check(("applied to %s" % invoice) in timeline and ("bank line %s" % line) in timeline,
+          "the customer's timeline does not show the payment of bank line %s applied to %s" % (line, invoice))
+    screenshot(driver, "customer-timeline")
+
+
+@test("split-checked-before-submit")
+def split_checked(driver):
+    sign_in_as(driver, "collector")
+    open_page(driver, "/cash")
+    forms = driver.find_elements(By.CSS_SELECTOR, "form[data-split-limit]")
+    check(forms, "the cash application page offers no split form")
+    form = forms[0]
+    form.find_element(By.XPATH, "./ancestor::details[1]/summary").click()
+    limit = int(form.get_attribute("data-split-limit"))
+    form.find_element(By.CSS_SELECTOR, "input[name=invoice1]").send_keys("INV-000001")
+    form.find_element(By.CSS_SELECTOR, "input[name=amount1]").send_keys("%d.%02d" % ((limit + 100) // 100, (limit + 100) % 100))
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    box = wait(driver, lambda d: form.find_element(By.CSS_SELECTOR, ".split-error") if form.find_element(By.CSS_SELECTOR, ".split-error").is_displayed() else False,
+               "the split form's own error")
+    check("more than" in box.text, "the split form says %r about amounts over the payment" % box.text)
+    check(current_path(driver) == "/cash" and not text_of(driver, ".notice"), "the split over the payment's amount was sent to the server")
+    screenshot(driver, "cash-split-refused")
+
+
+@test("policy-error-named-at-line")
+def policy_error(driver):
+    sign_in_as(driver, "admin")
+    open_page(driver, "/policy")
+    area = wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "textarea[name=policy]")), "the policy editor")
+    lines = area.get_attribute("value").split("\n")
+    check(len(lines) > 5, "the policy editor holds no policy")
+    lines.insert(2, "shaddow_mode = true")
+    driver.execute_script("arguments[0].value = arguments[1]", area, "\n".join(lines))
+    button = driver.find_element(By.XPATH, "//button[normalize-space()='Check and preview']")
+    button.click()
+    wait(driver, EC.staleness_of(button), "the policy to be checked")
+    wait(driver, loaded, "the policy page after the check")
+    error = text_of(driver, "[role=alert]")
+    check("policy:3:" in error and "shaddow_mode" in error, "the error does not name line 3 and its key: %r" % error)
+    marked = driver.find_elements(By.CSS_SELECTOR, "li#line-3.wrong")
+    check(marked and "shaddow_mode" in marked[0].text, "line 3 is not marked in the numbered listing")
+    screenshot(driver, "policy-error")
+    # The good policy previews today's cycle, activating nothing.
+    area = driver.find_element(By.CSS_SELECTOR, "textarea[name=policy]")
+    del lines[2]
+    driver.execute_script("arguments[0].value = arguments[1]", area, "\n".join(lines))
+    button = driver.find_element(By.XPATH, "//button[normalize-space()='Check and preview']")
+    button.click()
+    wait(driver, EC.staleness_of(button), "the preview")
+    check("Preview: today" in text_of(driver, "main h2"), "the good policy shows no preview (error: %r)" % text_of(driver, "[role=alert]"))
+    screenshot(driver, "policy-preview")
+
+
+@test("upload-bad-row-named")
+def upload_bad_row(driver):
+    sign_in_as(driver, "collector")
+    open_page(driver, "/imports")
+    folder = tempfile.mkdtemp(prefix="upload-", dir=TMP)
+    try:
+        path = os.path.join(folder, "bad-invoices.csv")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("invoice_number,customer_id,issue_date,due_date,currency,amount\n"
+                         "UP-1,C00001,2026-11-01,2026-12-01,USD,100.00\n"
+                         "UP-2,C00001,2026-11-01,31/12/2026,USD,100.00\n")
+        Select(driver.find_element(By.CSS_SELECTOR, "select[name=kind]")).select_by_visible_text("invoices")
+        driver.find_element(By.CSS_SELECTOR, "input[type=file][name=file]").send_keys(path)
+        button = driver.find_element(By.CSS_SELECTOR, "form[action='/imports'] button[type=submit]")
+        button.click()
+        wait(driver, EC.staleness_of(button), "the upload")
+        wait(driver, loaded, "the imports page after the upload")
+        error = text_of(driver, "[role=alert]")
+        check("bad-invoices.csv:3" in error and "due_date" in error, "the bad row (line 3, due_date) is not named: %r" % error[:400])
+        check("nothing was imported" in error, "the page does not say that nothing was imported: %r" % error[:400])
+        screenshot(driver, "imports-bad-row")
+        open_page(driver, "/invoices?after=UP-0")
+        check("UP-1" not in text_of(driver, "main table"), "UP-1 of the refused file was imported anyway")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- The runner ---------------------------------------------------------------------------------
