@@ -15,8 +15,9 @@ import ServiceLifecycle
 /// server stops accepting and finishes its requests, a delivery or cycle in progress finishes
 /// (only the waits between runs are cut short), and the run returns normally.
 public struct ServerRuntime: Sendable {
-    /// One delivery run over the ledger (the same DeliveryService run as `aragent send`).
-    public typealias Deliver = @Sendable (SQLLedgerStore, CalendarDate) async throws -> DeliveryReport
+    /// One delivery run over the ledger (the same DeliveryService run as `aragent send`); the
+    /// closure it is given says when the process is shutting down, so the run stops claiming.
+    public typealias Deliver = @Sendable (SQLLedgerStore, CalendarDate, @escaping @Sendable () -> Bool) async throws -> DeliveryReport
 
     public var configuration: ServerConfiguration
     public var databaseLocation: String
@@ -84,17 +85,32 @@ public struct ServerRuntime: Sendable {
         })
         if let deliver {
             group.append(PeriodicService(name: "delivery", interval: .seconds(60 * configuration.deliveryMinutes), logger: logger) {
-                let report = try await deliver(store, try CompanyCalendar.today(in: zone))
+                // The message being sent when SIGTERM comes finishes and is recorded; no other is started.
+                let report = try await deliver(store, try CompanyCalendar.today(in: zone)) { Task.isShuttingDownGracefully }
                 DeliveryMetrics.record(report)
                 if !report.isEmpty { logger.info("delivery", metadata: ["ar.sent": "\(report.sent)", "ar.failed": "\(report.failed)", "ar.retrying": "\(report.retrying)"]) }
             })
         } else {
             announce("Delivery is off: no channel is configured (set --smtp-host and --from, or ARAGENT_SMTP_HOST and ARAGENT_MAIL_FROM); approved messages wait.")
         }
+        // Last in the group, so the first to hear of a shutdown: it says so at once, while the
+        // services before it finish what they are doing (the group stops them in reverse order).
+        group.append(ShutdownNotice(announce: announce))
         let serviceGroup = ServiceGroup(configuration: .init(services: group.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
                                                              logger: logger))
         try await serviceGroup.run()
         announce("Stopped.")
+    }
+}
+
+/// Says that a graceful shutdown began, the moment it does: an operator (and a test) sees that
+/// SIGTERM was heard while a send or a cycle in progress still finishes.
+struct ShutdownNotice: Service {
+    let announce: @Sendable (String) -> Void
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        announce("Stopping: requests, a delivery and a cycle in progress finish; nothing new starts.")
     }
 }
 

@@ -62,15 +62,17 @@ public struct DeliveryService: Sendable {
         try await run(asOf: asOf, clock: { now })
     }
 
-    /// One delivery run: queues what was approved, then sends what is due until nothing is.
+    /// One delivery run: queues what was approved, then sends what is due until nothing is, or
+    /// until `stopping` says the process is shutting down: the message being sent finishes (and
+    /// is recorded), no new one is claimed, and the rest wait for the next run.
     /// Throws ``DeliveryStopped`` on a configuration problem.
-    public func run(asOf: CalendarDate, clock: @escaping @Sendable () -> Date) async throws -> DeliveryReport {
+    public func run(asOf: CalendarDate, clock: @escaping @Sendable () -> Date, stopping: @Sendable () -> Bool = { false }) async throws -> DeliveryReport {
         var report = DeliveryReport()
         let available = channels.available
         guard !available.isEmpty else { return report }
         try await queue(channels: available, at: clock(), report: &report)
         let policy = try await store.activePolicy()?.policy ?? DunningPolicy()
-        while true {
+        while !stopping() {
             let moment = clock()
             let service = self
             let claimed = try await store.claimNext(
@@ -87,6 +89,7 @@ public struct DeliveryService: Sendable {
             case .stop(let why): throw DeliveryStopped(report: report, reason: why)
             }
         }
+        return report
     }
 
     private func queue(channels: Set<DeliveryChannel>, at now: Date, report: inout DeliveryReport) async throws {

@@ -121,7 +121,7 @@ enum Delivery {
     /// One delivery run over an open ledger: what `send` and `worker` do, and what `serve`'s
     /// delivery service does every few minutes.
     static func run(store: SQLLedgerStore, asOf: CalendarDate, channels: DeliveryChannels, renderer: ReminderRenderer, companyTimeZone: TimeZone,
-                    console: Console, letters: String) async throws -> DeliveryReport {
+                    console: Console, letters: String, stopping: @escaping @Sendable () -> Bool = { false }) async throws -> DeliveryReport {
         do {
             // Approved actions on a channel without settings wait, and say so.
             let unconfigured = DeliveryChannel.delivered.subtracting(channels.available)
@@ -136,7 +136,7 @@ enum Delivery {
             var service = DeliveryService(store: store, channels: channels, composer: composer, worker: worker)
             service.companyTimeZone = companyTimeZone
             do {
-                return try await service.run(asOf: asOf, clock: { Date() })
+                return try await service.run(asOf: asOf, clock: { Date() }, stopping: stopping)
             } catch let stopped as DeliveryStopped {
                 console.out(summary(stopped.report, letters: letters))
                 throw stopped

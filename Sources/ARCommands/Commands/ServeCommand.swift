@@ -49,8 +49,9 @@ struct ServeCommand: ConsoleCommand {
         if smtp.smtpHost != nil || CommandEnvironment["ARAGENT_SMTP_HOST"] != nil {
             let senders = try channels.senders(smtp: smtp), renderer = try channels.renderer(), letters = channels.letters
             let zone = configuration.timeZone
-            deliver = { store, day in
-                try await Delivery.run(store: store, asOf: day, channels: senders, renderer: renderer, companyTimeZone: zone, console: console, letters: letters)
+            deliver = { store, day, stopping in
+                try await Delivery.run(store: store, asOf: day, channels: senders, renderer: renderer, companyTimeZone: zone, console: console,
+                                       letters: letters, stopping: stopping)
             }
         }
         try await ServerRuntime(configuration: configuration, databaseLocation: database.resolvedLocation, deliver: deliver,
