@@ -121,6 +121,9 @@ sed -i -E 's/^send_hours = .*/send_hours = [0, 23]/; s/^business_days_only = .*/
 proposed="$("$binary" actions list --status proposed --format json --db "$db" | "$python" -c 'import json, sys; print(sum(1 for a in json.load(sys.stdin) if a.get("channel") == "email"))')"
 echo "browser tests: demo ledger with $proposed proposed email reminders" >&2
 
+# An admin API token for the schemathesis run against /openapi.json after the browser tests.
+api_token="$("$binary" tokens create --name schemathesis --role admin --db "$db" | tail -n 1)"
+
 # --- The server: a free port (--port 0; it prints the one it took), SMTP to the test server.
 smtp_environment=(ARAGENT_SMTP_HOST="$ARAGENT_TEST_SMTP_HOST" ARAGENT_MAIL_FROM="ar@aragent.test" ARAGENT_MAIL_FROM_NAME="ARAgent browser tests")
 if [ -n "${ARAGENT_TEST_SMTP_TLS_PORT:-}" ] && [ -n "${ARAGENT_TEST_SMTP_USER:-}" ] && [ -n "${ARAGENT_TEST_SMTP_CA:-}" ]; then
@@ -183,9 +186,43 @@ ARAGENT_BROWSER_CHROMIUM="$chromium" \
 ARAGENT_BROWSER_BIN="$binary" \
 ARAGENT_BROWSER_DB="$db" \
 ARAGENT_BROWSER_TMP="$workdir" \
-    "$python" scripts/browser-tests.py
-status=$?
+    "$python" scripts/browser-tests.py | tee "$workdir/browser.out"
+status=${PIPESTATUS[0]}
 set -e
+
+# --- The API against its own OpenAPI document: schemathesis (PyPI) generates requests for every
+# route, authenticated as an admin, and checks that no answer is a server error or breaks the
+# document (status codes, content types, headers, bodies), that invalid input is refused and
+# that routes refuse requests without the token. Counted as one more test in the summary line.
+browser_count="$(sed -nE 's/^browser: ([0-9]+) tests, ([0-9]+) failed$/\1 \2/p' "$workdir/browser.out" | tail -n 1)"
+read -r tests_run tests_failed <<<"${browser_count:-0 1}"
+st_bin="$(command -v st || true)"
+if [ -z "$st_bin" ]; then
+    echo "installing schemathesis from PyPI..." >&2
+    "$python" -m pip install --quiet schemathesis >&2 || python3 -m pip install --quiet schemathesis >&2 || true
+    st_bin="$(command -v st || true)"
+fi
+tests_run=$((tests_run + 1))
+if [ -z "$st_bin" ]; then
+    echo "browser: FAIL schemathesis: schemathesis is not installed and could not be installed from PyPI"
+    tests_failed=$((tests_failed + 1))
+else
+    set +e
+    "$st_bin" run "$base_url/openapi.json" -H "Authorization: Bearer $api_token" \
+        --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,missing_required_header,ignored_auth \
+        --suppress-health-check all --max-time "${ARAGENT_SCHEMATHESIS_SECONDS:-60}" --seed 1 --no-color >"$workdir/schemathesis.txt" 2>&1
+    st_status=$?
+    set -e
+    if [ "$st_status" -eq 0 ]; then
+        echo "browser: PASS schemathesis ($(grep -Eo '[0-9]+ generated, [0-9]+ passed' "$workdir/schemathesis.txt" | tail -n 1))"
+    else
+        echo "browser: FAIL schemathesis: exit $st_status; its report:"
+        grep -vE '^\s*$' "$workdir/schemathesis.txt" | tail -n 60
+        tests_failed=$((tests_failed + 1))
+        status=1
+    fi
+fi
+echo "browser: $tests_run tests, $tests_failed failed"
 
 if ! kill -0 "$server_pid" 2>/dev/null; then
     echo "browser-tests.sh: aragent serve died during the tests; its log says:" >&2
