@@ -25,6 +25,9 @@ public struct ServerRuntime: Sendable {
     public var deliver: Deliver?
     public var announce: @Sendable (String) -> Void
     public var hasher: any PasswordHasher
+    /// The templates and company settings messages are composed with, for the approvals
+    /// preview (the same as delivery's); nil shows no preview.
+    public var messages: (renderer: ReminderRenderer, settings: MessageSettings)?
 
     /// How often the cycle service looks at the clock: the cycle starts within a minute of its hour.
     static let cycleCheckInterval: Duration = .seconds(60)
@@ -33,7 +36,8 @@ public struct ServerRuntime: Sendable {
     static let cycleLease: TimeInterval = 30 * 60
 
     public init(configuration: ServerConfiguration, databaseLocation: String, deliver: Deliver?, hasher: any PasswordHasher = BcryptHasher(),
-                announce: @escaping @Sendable (String) -> Void) {
+                messages: (renderer: ReminderRenderer, settings: MessageSettings)? = nil, announce: @escaping @Sendable (String) -> Void) {
+        self.messages = messages
         self.configuration = configuration
         self.databaseLocation = databaseLocation
         self.deliver = deliver
@@ -67,8 +71,10 @@ public struct ServerRuntime: Sendable {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let zone = configuration.timeZone
+        var composer: MessageComposer?
+        if let messages { composer = MessageComposer(renderer: messages.renderer, settings: messages.settings, signingKey: try await store.signingKey()) }
         let services = ServerServices(access: access, ledger: store, metrics: registry, publicURL: configuration.publicURL,
-                                      today: { try CompanyCalendar.today(in: zone) })
+                                      today: { try CompanyCalendar.today(in: zone) }, composer: composer)
         let configuration = self.configuration, announce = self.announce
         let app = Application(
             router: ServerApp.router(services),

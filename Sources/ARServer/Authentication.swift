@@ -41,15 +41,20 @@ struct SessionMiddleware: RouterMiddleware {
 enum FormBody {
     /// The request's URL-encoded form as name → value (the last of repeated names wins).
     static func read(_ request: Request, context: AppContext) async throws -> [String: String] {
+        var fields: [String: String] = [:]
+        for (name, value) in try await readAll(request, context: context) { fields[name] = value }
+        return fields
+    }
+
+    /// Every name-value pair of the form in order, repeated names included (a list of checkboxes).
+    static func readAll(_ request: Request, context: AppContext) async throws -> [(String, String)] {
         let buffer = try await request.body.collect(upTo: FormBody.maximumBytes)
         let text = String(buffer: buffer)
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
+        return text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring) -> String { String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
-        return fields
     }
 
     /// Sign-in and decision forms are a few hundred bytes; anything far larger is not one of ours.

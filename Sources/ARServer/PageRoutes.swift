@@ -30,6 +30,7 @@ struct PageRoutes {
         CustomerRoutes(services: services).register(on: pages)
         CashRoutes(services: services).register(on: pages)
         AuditRoutes(services: services).register(on: pages)
+        ApprovalRoutes(services: services).register(on: pages)
         PolicyRoutes(services: services).register(on: pages)
         ImportRoutes(services: services).register(on: pages)
         pages.post("approvals/{id}/approve") { request, context in try await decide(request, context, approve: true) }
@@ -99,22 +100,25 @@ struct PageRoutes {
             return ["customerName": names[a.customerID]?.name ?? a.customerID.rawValue, "customerID": a.customerID.rawValue,
                     "kind": a.kind.rawValue, "channel": a.channel.rawValue, "tone": a.tone.rawValue,
                     "invoices": a.invoices.map(\.rawValue).joined(separator: ", "), "amount": "\(a.total.decimalString) \(a.total.currency.code)",
-                    "reason": a.reason, "encodedID": Self.pathComponent(a.id), "canDecide": canDecide]
+                    "reason": a.reason, "encodedID": Self.pathComponent(a.id), "id": a.id, "canDecide": canDecide]
         }
         var page = WorkbenchPage.base(principal, title: "Approvals", current: "/approvals")
         page["actions"] = rows
         page["hasActions"] = !rows.isEmpty
+        page["canDecide"] = canDecide
         page["notice"] = notice ?? WorkbenchPage.notice(request)
         return Self.html(try PageTemplates.render("approvals", page))
     }
 
     func decide(_ request: Request, _ context: AppContext, approve: Bool) async throws -> Response {
         let principal = try context.require(.viewer)
-        try FormBody.checkCSRF(try await FormBody.read(request, context: context), principal: principal)
+        let fields = try await FormBody.read(request, context: context)
+        try FormBody.checkCSRF(fields, principal: principal)
         _ = try context.require(.approver)
         let raw = try context.parameters.require("id")
         let id = raw.removingPercentEncoding ?? raw
-        _ = try await ActionDecision(ledger: services.ledger).decide(id: id, approve: approve, actor: principal.name, note: nil)
+        let note = fields["note"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        _ = try await ActionDecision(ledger: services.ledger).decide(id: id, approve: approve, actor: principal.name, note: note)
         // Post/redirect/get: a reload does not repeat the decision.
         return WorkbenchPage.done("/approvals", approve ? "approved" : "declined")
     }

@@ -9,7 +9,7 @@ enum PageTemplates {
         for (name, text) in [("layout-head", head), ("layout-header", header), ("login", login), ("approvals", approvals), ("error", errorPage),
                              ("dashboard", dashboard), ("worklist", worklist), ("customer", customer), ("invoices", invoices),
                              ("invoice", invoice), ("cash", cash), ("cash-decide", cashDecide), ("audit", audit), ("policy", policy),
-                             ("imports", imports)] {
+                             ("imports", imports), ("action", action)] {
             // The templates are constants of this file, checked by every page test: one that does
             // not parse is a programming error, reported by name at the first page.
             if let template = try? MustacheTemplate(string: text) { library.register(template, named: name) }
@@ -72,15 +72,19 @@ enum PageTemplates {
         <h1>Approvals</h1>
         {{^actions}}<p>Nothing waits for approval.</p>{{/actions}}
         {{#hasActions}}
-        <table><thead><tr><th>Customer</th><th>Action</th><th>Invoices</th><th>Amount</th><th>Why</th><th></th></tr></thead><tbody>
+        {{#canDecide}}<form id="bulk" method="post" action="/approvals/bulk"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label class="pair">Note for the chosen (optional) <input type="text" name="note" maxlength="500"></label>
+        <button type="submit" name="decision" value="approve">Approve chosen</button> <button type="submit" name="decision" value="reject">Reject chosen</button></p></form>{{/canDecide}}
+        <div class="scroll"><table><thead><tr>{{#canDecide}}<th></th>{{/canDecide}}<th>Customer</th><th>Action</th><th>Invoices</th><th>Amount</th><th>Why</th><th></th></tr></thead><tbody>
         {{#actions}}
-        <tr><td>{{customerName}} <small>{{customerID}}</small></td><td>{{kind}} by {{channel}} ({{tone}})</td><td>{{invoices}}</td><td>{{amount}}</td><td>{{reason}}</td>
+        <tr>{{#canDecide}}<td><input type="checkbox" name="id" value="{{id}}" form="bulk" aria-label="choose"></td>{{/canDecide}}
+        <td>{{customerName}} <small>{{customerID}}</small></td><td><a href="/approvals/{{encodedID}}">{{kind}} by {{channel}} ({{tone}})</a></td><td>{{invoices}}</td><td>{{amount}}</td><td>{{reason}}</td>
         <td>{{#canDecide}}
         <form class="inline" method="post" action="/approvals/{{encodedID}}/approve"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Approve</button></form>
         <form class="inline" method="post" action="/approvals/{{encodedID}}/reject"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Reject</button></form>
         {{/canDecide}}</td></tr>
         {{/actions}}
-        </tbody></table>
+        </tbody></table></div>
         {{/hasActions}}
         </main></body></html>
         """

@@ -15,15 +15,20 @@ public struct ServerServices: Sendable {
     public var now: @Sendable () -> Date
     /// "Today" in the company's time zone, decided at the edge.
     public var today: @Sendable () throws -> CalendarDate
+    /// Renders an action's message as it would be sent (the same composer as delivery), for the
+    /// approvals preview; nil shows no preview.
+    public var composer: MessageComposer?
 
     public init(access: AccessService, ledger: any WorkbenchLedger, metrics: PrometheusCollectorRegistry,
-                publicURL: URL?, now: @escaping @Sendable () -> Date = { Date() }, today: @escaping @Sendable () throws -> CalendarDate) {
+                publicURL: URL?, now: @escaping @Sendable () -> Date = { Date() }, today: @escaping @Sendable () throws -> CalendarDate,
+                composer: MessageComposer? = nil) {
         self.access = access
         self.ledger = ledger
         self.metrics = metrics
         self.publicURL = publicURL
         self.now = now
         self.today = today
+        self.composer = composer
     }
 
     /// Cookies are `Secure` when the public URL is https (the server sits behind TLS).

@@ -21,6 +21,8 @@ enum WorkbenchPage {
         "promised": "The promise was recorded.", "disputed": "The dispute was opened; the invoice is not chased until it is resolved.",
         "held": "The hold was placed.", "released": "The hold was released.", "approved": "The action was approved.",
         "declined": "The action was rejected.", "activated": "The policy is active; the next cycle plans with it.",
+        "edited": "The action was changed; check the message again before approving.", "approved-many": "The chosen actions were approved.",
+        "declined-many": "The chosen actions were rejected.", "none": "No action was chosen.",
     ]
 
     static func base(_ principal: Principal, title: String, current: String) -> [String: Any] {

@@ -258,6 +258,34 @@ extension PageTemplates {
         </main></body></html>
         """
 
+    static let action = """
+        {{> layout-head}}
+        {{> layout-header}}
+        <main>
+        <h1>{{kind}} by {{channel}} <small>{{id}}</small></h1>
+        <p>For <a href="{{customerLink}}">{{customer}}</a>: {{amount}} on {{#invoices}}<a href="{{link}}">{{number}}</a> {{/invoices}}— step {{step}}, template {{template}}, status {{status}}.</p>
+        <p>Why: {{reason}}</p>
+        {{#decided}}<p>{{decided}}</p>{{/decided}}
+        {{#preview}}
+        <h2>The message</h2>
+        {{#problem}}<p class="error" role="alert">{{problem}}</p>{{/problem}}
+        {{#subject}}<p><strong>Subject:</strong> {{subject}}</p>
+        <h3>Plain text</h3><pre class="code message-text">{{text}}</pre>
+        <h3>HTML</h3><iframe class="message-html" sandbox title="The HTML part" srcdoc="{{html}}" style="width:100%;height:28rem;border:1px solid #dde;background:#fff"></iframe>{{/subject}}
+        {{/preview}}
+        {{#canDecide}}
+        <div class="forms">
+        <form method="post" action="/approvals/{{encodedID}}/edit"><input type="hidden" name="csrf" value="{{csrf}}"><h3>Change before approving</h3>
+        <label>Tone <select name="tone">{{#tones}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/tones}}</select></label>
+        <label>Template <input type="text" name="template" value="{{template}}"></label><button type="submit">Save</button></form>
+        <form method="post" action="/approvals/{{encodedID}}/approve"><input type="hidden" name="csrf" value="{{csrf}}"><h3>Decide</h3>
+        <label>Note (optional) <input type="text" name="note" maxlength="500"></label><button type="submit">Approve</button>
+        <button type="submit" formaction="/approvals/{{encodedID}}/reject">Reject</button></form>
+        </div>
+        {{/canDecide}}
+        </main></body></html>
+        """
+
     /// The one script: checks a split's amounts before it is sent (the server checks them again).
     /// Amounts are compared in minor units parsed from the text, never as floating point.
     static let script = """

@@ -57,7 +57,8 @@ struct ServerFixture: Sendable {
                 try await access.addUser(name: role.rawValue, role: role, password: password(role), actor: "test")
                 tokens[role] = try await access.createToken(name: "t-\(role.rawValue)", role: role, actor: "test")
             }
-            let services = ServerServices(access: access, ledger: store, metrics: registry, publicURL: publicURL, today: { asOf })
+            let composer = MessageComposer(renderer: try ReminderRenderer(), settings: MessageSettings(), signingKey: try await store.signingKey())
+            let services = ServerServices(access: access, ledger: store, metrics: registry, publicURL: publicURL, today: { asOf }, composer: composer)
             let fixture = ServerFixture(store: store, services: services, tokens: tokens)
             let app = Application(router: ServerApp.router(services), logger: quietLogger)
             try await app.test(.router) { client in try await body(fixture, client) }

@@ -196,6 +196,46 @@ struct WorkbenchPageTests {
         }
     }
 
+    @Test("an action's page previews both parts of its message; an approver changes its tone, and decides many at once with a note")
+    func approvalDetail() async throws {
+        try await ServerFixture.with { fixture, client in
+            let proposed = try await fixture.store.actions(status: .proposed).filter { $0.action.channel == .email }
+            let first = try #require(proposed.first)
+            let (viewer, viewerCSRF) = try await PageTests.signIn(.viewer, client)
+            let page = try await get("/approvals/\(encodedID(first.action.id))", viewer, client)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<strong>Subject:</strong>"))
+            let invoice = try #require(first.action.invoices.first)
+            #expect(page.text.contains("class=\"code message-text\">") && page.text.contains(invoice.rawValue))
+            #expect(page.text.contains("<iframe class=\"message-html\" sandbox"))
+            #expect(page.text.contains("srcdoc=\"&lt;"), "the HTML part is escaped into the frame's attribute")
+            #expect(!page.text.contains("<script>alert"))
+            #expect(!page.text.contains("/approvals/\(encodedID(first.action.id))/edit"), "a viewer gets no forms")
+            #expect(try await post("/approvals/bulk", viewer, ["csrf": viewerCSRF, "decision": "approve", "id": first.action.id], client).status == .forbidden)
+
+            let (cookie, csrf) = try await PageTests.signIn(.approver, client)
+            let tone = DunningPolicy.Step.Tone.allCases.first { $0 != first.action.tone }!
+            let edited = try await post("/approvals/\(encodedID(first.action.id))/edit", cookie, ["csrf": csrf, "tone": tone.rawValue, "template": first.action.template], client)
+            #expect(edited.status == .seeOther)
+            #expect(try await fixture.store.action(id: first.action.id)?.action.tone == tone)
+
+            // Two at once, with one note: a form with repeated `id` fields.
+            let two = Array(proposed.prefix(2)).map(\.action.id)
+            #expect(two.count == 2)
+            var headers = Self.formHeaders
+            headers[.cookie] = cookie
+            let body = ByteBuffer(string: "csrf=\(csrf)&decision=approve&note=checked%20by%20phone&" + two.map { "id=\(encodedID($0))" }.joined(separator: "&"))
+            let decided = try await client.execute(uri: "/approvals/bulk", method: .post, headers: headers, body: body) { $0 }
+            #expect(decided.status == .seeOther)
+            for id in two {
+                let action = try #require(try await fixture.store.action(id: id))
+                #expect(action.status == .approved)
+                #expect(action.decidedBy == "approver")
+                #expect(action.note == "checked by phone")
+            }
+        }
+    }
+
     @Test("the audit log page filters by person")
     func auditFilter() async throws {
         try await ServerFixture.with { fixture, client in

@@ -55,6 +55,6 @@ struct ServeCommand: ConsoleCommand {
             }
         }
         try await ServerRuntime(configuration: configuration, databaseLocation: database.resolvedLocation, deliver: deliver,
-                                announce: { console.out($0) }).run()
+                                messages: (try channels.renderer(), MessageSettings.fromEnvironment()), announce: { console.out($0) }).run()
     }
 }
