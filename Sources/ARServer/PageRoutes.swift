@@ -31,6 +31,7 @@ struct PageRoutes {
         CashRoutes(services: services).register(on: pages)
         AuditRoutes(services: services).register(on: pages)
         ApprovalRoutes(services: services).register(on: pages)
+        SettingsRoutes(services: services).register(on: pages)
         PolicyRoutes(services: services).register(on: pages)
         ImportRoutes(services: services).register(on: pages)
         pages.post("approvals/{id}/approve") { request, context in try await decide(request, context, approve: true) }

@@ -8,9 +8,11 @@ import Hummingbird
 /// the form token, and the one-line notices after a change.
 enum WorkbenchPage {
     /// The header's links, in order; `path` is also how a page marks itself as the current one.
-    static let navigation: [(path: String, title: String)] = [
-        ("/dashboard", "Dashboard"), ("/worklist", "Worklist"), ("/approvals", "Approvals"), ("/cash", "Cash application"),
-        ("/invoices", "Invoices"), ("/imports", "Imports"), ("/policy", "Policy"), ("/audit", "Audit log"),
+    /// Each with the least role that may open it: nobody is shown a link that answers 403.
+    static let navigation: [(path: String, title: String, role: Role)] = [
+        ("/dashboard", "Dashboard", .viewer), ("/worklist", "Worklist", .viewer), ("/approvals", "Approvals", .viewer),
+        ("/cash", "Cash application", .viewer), ("/invoices", "Invoices", .viewer), ("/imports", "Imports", .viewer),
+        ("/policy", "Policy", .viewer), ("/audit", "Audit log", .viewer), ("/settings", "Settings", .admin),
     ]
 
     /// The words shown after a change succeeded, by the code the redirect carries. A fixed set:
@@ -22,12 +24,13 @@ enum WorkbenchPage {
         "held": "The hold was placed.", "released": "The hold was released.", "approved": "The action was approved.",
         "declined": "The action was rejected.", "activated": "The policy is active; the next cycle plans with it.",
         "edited": "The action was changed; check the message again before approving.", "approved-many": "The chosen actions were approved.",
-        "declined-many": "The chosen actions were rejected.", "none": "No action was chosen.",
+        "declined-many": "The chosen actions were rejected.", "none": "No action was chosen.", "user-added": "The person was added; they sign in with the password you set.",
+        "user-disabled": "The person was disabled; their sessions ended.",
     ]
 
     static func base(_ principal: Principal, title: String, current: String) -> [String: Any] {
         ["title": title, "user": principal.name, "role": principal.role.rawValue, "csrf": principal.csrfToken ?? "",
-         "nav": navigation.map { ["path": $0.path, "title": $0.title, "current": $0.path == current] as [String: Any] }]
+         "nav": navigation.filter { principal.role.allows($0.role) }.map { ["path": $0.path, "title": $0.title, "current": $0.path == current] as [String: Any] }]
     }
 
     /// The notice named by `?done=` (only known codes), or false for the template.

@@ -286,6 +286,35 @@ extension PageTemplates {
         </main></body></html>
         """
 
+    static let settings = """
+        {{> layout-head}}
+        {{> layout-header}}
+        <main>
+        <h1>Settings</h1>
+        {{#token}}<section class="notice" role="status"><p>API token <strong>{{name}}</strong> created. Copy it now: it is shown only this once.</p>
+        <p><code class="token">{{value}}</code></p><p>Requests carry it as <code>Authorization: Bearer …</code>.</p></section>{{/token}}
+        <h2>Company identity and links</h2>
+        <p>From the server's configuration (flags, environment, or the config file; see the README), read at start.</p>
+        <table class="narrow"><tbody>{{#identity}}<tr><th>{{name}}</th><td>{{value}}</td></tr>{{/identity}}</tbody></table>
+        <h2>People</h2>
+        <div class="scroll"><table><thead><tr><th>Name</th><th>Role</th><th>State</th><th></th></tr></thead><tbody>
+        {{#users}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{#disabled}}disabled{{/disabled}}{{^disabled}}active{{/disabled}}</td>
+        <td>{{^disabled}}{{^isSelf}}<form class="inline" method="post" action="/settings/users/{{encoded}}/disable"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Disable</button></form>{{/isSelf}}{{/disabled}}</td></tr>{{/users}}
+        </tbody></table></div>
+        <div class="forms">
+        <form method="post" action="/settings/users"><input type="hidden" name="csrf" value="{{csrf}}"><h3>Add a person</h3>
+        <label>Name <input type="text" name="name" required maxlength="64" autocomplete="off"></label>
+        <label>Role <select name="role">{{#roles}}<option>{{.}}</option>{{/roles}}</select></label>
+        <label>Password (at least 8 characters) <input type="password" name="password" required minlength="8" autocomplete="new-password"></label>
+        <button type="submit">Add</button></form>
+        <form method="post" action="/settings/tokens"><input type="hidden" name="csrf" value="{{csrf}}"><h3>Create an API token</h3>
+        <label>Name (what uses it) <input type="text" name="name" required maxlength="64"></label>
+        <label>Role <select name="role">{{#roles}}<option>{{.}}</option>{{/roles}}</select></label>
+        <button type="submit">Create</button></form>
+        </div>
+        </main></body></html>
+        """
+
     /// The one script: checks a split's amounts before it is sent (the server checks them again).
     /// Amounts are compared in minor units parsed from the text, never as floating point.
     static let script = """

@@ -131,3 +131,39 @@ struct PolicyImportPageTests {
         #expect(MultipartForm.boundary(contentType: "application/x-www-form-urlencoded") == nil)
     }
 }
+
+@Suite("Settings page")
+struct SettingsPageTests {
+    func post(_ uri: String, _ cookie: String, _ fields: [String: String], _ client: some TestClientProtocol) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                 body: .form(fields)) { $0 }
+    }
+
+    @Test("an admin adds a person who can then sign in, disables them, and creates an API token shown once; other roles cannot")
+    func settings() async throws {
+        try await ServerFixture.with { fixture, client in
+            let (approver, approverCSRF) = try await PageTests.signIn(.approver, client)
+            #expect(try await client.execute(uri: "/settings", method: .get, headers: [.cookie: approver]) { $0.status } == .forbidden)
+            #expect(try await client.execute(uri: "/dashboard", method: .get, headers: [.cookie: approver]) { $0.text.contains("href=\"/settings\"") } == false)
+            #expect(try await post("/settings/tokens", approver, ["csrf": approverCSRF, "name": "x", "role": "admin"], client).status == .forbidden)
+
+            let (admin, csrf) = try await PageTests.signIn(.admin, client)
+            let page = try await client.execute(uri: "/settings", method: .get, headers: [.cookie: admin]) { $0 }
+            #expect(page.status == .ok && page.text.contains("Company identity"))
+            let short = try await post("/settings/users", admin, ["csrf": csrf, "name": "dana", "role": "collector", "password": "short"], client)
+            #expect(short.status == .unprocessableContent && short.text.contains("too short"))
+            #expect(try await post("/settings/users", admin, ["csrf": csrf, "name": "dana", "role": "collector", "password": "long-enough-1"], client).status == .seeOther)
+            #expect(try await fixture.store.user(named: "dana")?.role == .collector)
+            #expect(try await fixture.services.access.signIn(name: "dana", password: "long-enough-1", address: "test", now: Date()).session.user == "dana")
+            #expect(try await post("/settings/users/dana/disable", admin, ["csrf": csrf], client).status == .seeOther)
+            #expect(try await fixture.store.user(named: "dana")?.disabled == true)
+
+            let created = try await post("/settings/tokens", admin, ["csrf": csrf, "name": "erp", "role": "viewer"], client)
+            #expect(created.status == .ok)
+            let token = try #require(created.text.range(of: "<code class=\"token\">").map { String(created.text[$0.upperBound...].prefix { $0 != "<" }) })
+            #expect(try await fixture.services.access.token(token)?.role == .viewer)
+            let again = try await client.execute(uri: "/settings", method: .get, headers: [.cookie: admin]) { $0.text }
+            #expect(!again.contains(token), "a token is shown once")
+        }
+    }
+}
