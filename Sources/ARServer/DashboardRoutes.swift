@@ -18,7 +18,10 @@ struct DashboardRoutes {
     func dashboard(_ request: Request, _ context: AppContext) async throws -> Response {
         let principal = try context.require(.viewer)
         let today = try services.today()
-        let board = try await WorkbenchService(store: services.ledger).dashboard(asOf: today)
+        let ledger = services.ledger
+        let board = try await services.caches.dashboard.value(day: today, mark: try await ledger.changeMark()) {
+            try await WorkbenchService(store: ledger).dashboard(asOf: today)
+        }
         var page = WorkbenchPage.base(principal, title: "Dashboard", current: "/dashboard")
         page["notice"] = WorkbenchPage.notice(request)
         page["asOf"] = today.iso
@@ -78,7 +81,10 @@ struct DashboardRoutes {
     func worklist(_ request: Request, _ context: AppContext) async throws -> Response {
         let principal = try context.require(.viewer)
         let today = try services.today()
-        let all = try await WorkbenchService(store: services.ledger).worklist(asOf: today)
+        let ledger = services.ledger
+        let all = try await services.caches.worklist.value(day: today, mark: try await ledger.changeMark()) {
+            try await WorkbenchService(store: ledger).worklist(asOf: today)
+        }
         // Ranked within one currency: amounts of two currencies do not compare.
         var totals: [Currency: Int128] = [:]
         for entry in all { totals[entry.currency, default: 0] += Int128(entry.overdue.minorUnits) }

@@ -31,6 +31,9 @@ public struct ServerServices: Sendable {
         self.composer = composer
     }
 
+    /// Whole-ledger figures kept until the ledger changes (``LedgerSnapshotCache``).
+    let caches = WorkbenchCaches()
+
     /// Cookies are `Secure` when the public URL is https (the server sits behind TLS).
     var secureCookies: Bool { publicURL?.scheme?.lowercased() == "https" }
 }

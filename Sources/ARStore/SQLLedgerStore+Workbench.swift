@@ -65,6 +65,13 @@ extension SQLLedgerStore: WorkbenchQueries {
             """, binds).map(Self.auditEntry)
     }
 
+    public func changeMark() async throws -> String {
+        let rows = try await database.fetch("SELECT MAX(id), COUNT(*) FROM audit_log")
+        guard let row = rows.first, row.count == 2 else { return "0:0" }
+        func number(_ value: SQLValue) -> Int64 { if case .int(let n) = value { n } else { 0 } }
+        return "\(number(row[0])):\(number(row[1]))"
+    }
+
     public func actionCounts() async throws -> [ActionStatus: Int] {
         var counts: [ActionStatus: Int] = [:]
         for row in try await database.fetch("SELECT status, COUNT(*) FROM actions GROUP BY status") {

@@ -107,6 +107,11 @@ public protocol WorkbenchQueries: Sendable {
     func cashPosition() async throws -> CashPosition
     /// The customers a message was sent to on or after `since`.
     func contactedCustomers(since: CalendarDate) async throws -> Set<CustomerID>
+    /// A mark of the ledger's state: every change to the ledger writes an audit entry, so an
+    /// unchanged mark means an unchanged ledger. The newest entry's id and the number of entries
+    /// (on PostgreSQL ids are handed out before commit, so a transaction that commits late adds
+    /// an entry below the newest id: the count still moves).
+    func changeMark() async throws -> String
     /// Adds a person's note to the customer's story (an audit entry of action
     /// ``CustomerTimeline/noteAction``: notes, like the log, are never edited). Throws when
     /// there is no such customer.

@@ -1,0 +1,30 @@
+import ARCore
+@testable import ARServer
+import Synchronization
+import Testing
+
+/// Counts computations.
+final class Runs: Sendable {
+    private let count = Mutex(0)
+    func next() -> Int { count.withLock { $0 += 1; return $0 } }
+    var total: Int { count.withLock { $0 } }
+}
+
+@Suite("Ledger snapshot cache")
+struct LedgerSnapshotCacheTests {
+    @Test("a figure is computed once per ledger mark and day, again when either moves; concurrent requests share one computation")
+    func computesOncePerMark() async throws {
+        let cache = LedgerSnapshotCache<Int>()
+        let runs = Runs()
+        let day = CalendarDate(iso: "2026-06-15")!
+        let compute: @Sendable () async throws -> Int = { runs.next() }
+        async let a = cache.value(day: day, mark: "5:5", compute: compute)
+        async let b = cache.value(day: day, mark: "5:5", compute: compute)
+        let (first, second) = try await (a, b)
+        #expect(first == second)
+        #expect(try await cache.value(day: day, mark: "5:5", compute: compute) == first)
+        #expect(runs.total == 1)
+        #expect(try await cache.value(day: day, mark: "6:6", compute: compute) == 2)
+        #expect(try await cache.value(day: day.advanced(by: 1), mark: "6:6", compute: compute) == 3)
+    }
+}
