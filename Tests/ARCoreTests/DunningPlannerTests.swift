@@ -79,6 +79,13 @@ struct DunningPlannerTests {
         let early = plan([DunningItem(invoice: invoice("A", "C1", due: -8)), DunningItem(invoice: invoice("B", "C2", due: -8))], profiles: profiles)
         #expect(early.actions.map(\.customerID) == ["C2"])
         #expect(early.actions.first?.tone == .direct)
+        // Two days before due: the chronic payer's firm follow-up (3 days after due, −5) is not
+        // moved before the due date, since it says the invoice is overdue; the day after due, it fires.
+        let beforeDue = try #require(plan([DunningItem(invoice: invoice("B", "C2", due: -2))], profiles: profiles).actions.first)
+        #expect(beforeDue.stepID == "friendly_reminder")
+        let dayAfter = try #require(plan([DunningItem(invoice: invoice("B", "C2", due: 1))], profiles: profiles).actions.first)
+        #expect(dayAfter.stepID == "firm_follow_up")
+        #expect(plan([DunningItem(invoice: invoice("B", "C2", due: 0))], profiles: profiles).actions.first?.stepID == "friendly_reminder")
         // Three days after due: the reliable payer's firm step is shifted two days later.
         let firm = plan([DunningItem(invoice: invoice("A", "C1", due: 3))], profiles: profiles)
         #expect(firm.actions.isEmpty)

@@ -83,6 +83,18 @@ public struct DunningPlan: Sendable, Hashable {
 /// policy's own amount, or the base amount converted at the policy's rate), and the reason says
 /// which. A currency the policy has no amount for refuses the plan (``ThresholdError``).
 public struct DunningPlanner: Sendable {
+    /// The first day past due on which a step the policy places after the due date may fire.
+    public static let earliestOverdueOffset = 1
+
+    /// When a step fires for a segment: its offset plus the segment's shift, except that a step
+    /// the policy places after the due date (its message says the invoice is overdue) is never
+    /// moved before ``earliestOverdueOffset``: a chronic late payer hears earlier, but is never
+    /// told an invoice is overdue before it is.
+    public static func effectiveOffset(_ step: DunningPolicy.Step, shift: Int) -> Int {
+        let shifted = step.offsetDays + shift
+        return step.offsetDays > 0 ? max(earliestOverdueOffset, shifted) : shifted
+    }
+
     public let policy: DunningPolicy
 
     public init(policy: DunningPolicy) { self.policy = policy }
@@ -144,7 +156,7 @@ public struct DunningPlanner: Sendable {
                 let daysPastDue = invoice.daysPastDue(on: asOf)
                 let segment = segmentFor(invoice.currency).segment
                 let steps = policy.steps.filter { !segment.skipSteps.contains($0.id) }
-                let due = steps.filter { $0.offsetDays + segment.shiftDays <= daysPastDue }
+                let due = steps.filter { Self.effectiveOffset($0, shift: segment.shiftDays) <= daysPastDue }
                 guard let latest = due.last else { continue }
                 if item.stepsTaken.contains(latest.id) { continue }
                 let passed = due.dropLast().map(\.id).filter { !item.stepsTaken.contains($0) }
@@ -182,7 +194,7 @@ public struct DunningPlanner: Sendable {
                 var tone = segment.tone ?? step.tone
                 var rules: [String] = []
                 let overdue = invoices.map { "\($0.number) \($0.openAmount) \(Self.describe(daysPastDue: $0.daysPastDue(on: asOf)))" }
-                rules.append("step \(step.id) is due \(Self.describe(offset: step.offsetDays + segment.shiftDays)) for \(overdue.joined(separator: ", "))")
+                rules.append("step \(step.id) is due \(Self.describe(offset: Self.effectiveOffset(step, shift: segment.shiftDays))) for \(overdue.joined(separator: ", "))")
                 rules.append("segment \(segment.name): \(segmentWhy)\(segment.shiftDays == 0 ? "" : ", timing shifted \(segment.shiftDays) days")")
                 if let minimum = minimums[currency] { rules.append(minimum) }
                 let passed = Set(group.flatMap(\.passed))
