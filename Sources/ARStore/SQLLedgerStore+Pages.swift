@@ -6,13 +6,35 @@ import SQLKit
 /// primary keys serve directly, whatever page is asked for.
 extension SQLLedgerStore: LedgerPages {
     public func invoicePage(status: InvoiceStatus?, after: InvoiceNumber?, limit: Int) async throws -> [Invoice] {
-        let after = after?.rawValue ?? ""
-        let query: SQLQueryString = if let status {
-            "SELECT * FROM invoices WHERE status = \(bind: status.rawValue) AND invoice_number > \(bind: after) ORDER BY invoice_number LIMIT \(bind: limit)"
-        } else {
-            "SELECT * FROM invoices WHERE invoice_number > \(bind: after) ORDER BY invoice_number LIMIT \(bind: limit)"
+        // Positional rows (Database.fetch), not sql-kit's decoding by column name: the API's
+        // busiest route reads a hundred invoices a request, and decoding by name was most of it.
+        var query = "SELECT \(Self.invoicePageColumns) FROM invoices WHERE invoice_number > ?"
+        var binds: [SQLValue] = [.text(after?.rawValue ?? "")]
+        if let status {
+            query += " AND status = ?"
+            binds.append(.text(status.rawValue))
         }
-        return try await sql.raw(query).all().map(RowDecoding.invoice)
+        query += " ORDER BY invoice_number LIMIT ?"
+        binds.append(.int(Int64(limit)))
+        return try await database.fetch(query, binds).map(Self.pagedInvoice)
+    }
+
+    static let invoicePageColumns = "invoice_number, customer_id, issue_date, due_date, currency, amount_minor, open_amount_minor, po_number, paid_date, disputed"
+
+    /// An invoice read from ``invoicePageColumns``, with its derived open amount, paid date and dispute flag.
+    static func pagedInvoice(_ row: [SQLValue]) throws -> Invoice {
+        let read = RecordRow(row, table: "invoices")
+        let currency = try read.currency(4)
+        guard let issued = try read.optionalDate(2) else { throw read.error(2, "not an issue date") }
+        guard let due = try read.optionalDate(3) else { throw read.error(3, "not a due date") }
+        let disputed: Bool = switch row[9] {
+        case .bool(let flag): flag
+        case .int(let flag): flag != 0
+        default: throw read.error(9, "not a boolean")
+        }
+        return Invoice(number: InvoiceNumber(try read.text(0)), customerID: CustomerID(try read.text(1)), issueDate: issued, dueDate: due,
+                       amount: Money(minorUnits: try read.int(5), currency: currency), openAmount: Money(minorUnits: try read.int(6), currency: currency),
+                       poNumber: read.optionalText(7), paidDate: try read.optionalDate(8), isDisputed: disputed)
     }
 
     public func customerPage(after: CustomerID?, limit: Int) async throws -> [Customer] {

@@ -1,6 +1,7 @@
 import ARCore
 import Crypto
 import Foundation
+import Synchronization
 
 /// The rules of signing in and of access, in one place for the CLI and the server: users with
 /// bcrypt passwords, database sessions, API tokens, and the throttle on failed sign-ins.
@@ -10,6 +11,10 @@ public struct AccessService: Sendable {
     public let store: any AccessStore
     public let hasher: any PasswordHasher
     public let policy: AccessPolicy
+    /// Tokens already looked up, by their digest: an API client sends its token with every
+    /// request, and a token never changes once created (none is revoked yet: a token's name and
+    /// role are fixed), so the lookup is kept for ``AccessPolicy/tokenCacheSeconds``.
+    private let tokens = TokenCache()
 
     public init(store: any AccessStore, hasher: any PasswordHasher, policy: AccessPolicy = AccessPolicy()) {
         self.store = store
@@ -106,7 +111,12 @@ public struct AccessService: Sendable {
     }
 
     public func token(_ presented: String) async throws -> APITokenRecord? {
-        try await store.token(hash: Self.digest(presented))
+        let digest = Self.digest(presented)
+        let now = ContinuousClock.now
+        if let known = tokens.lookup(digest, at: now) { return known }
+        guard let record = try await store.token(hash: digest) else { return nil }
+        tokens.keep(digest, record, until: now.advanced(by: .seconds(policy.tokenCacheSeconds)), limit: AccessPolicy.tokenCacheEntries)
+        return record
     }
 
     // MARK: Secrets
@@ -121,12 +131,42 @@ public struct AccessService: Sendable {
 
     /// SHA-256 of a secret, hex: what the database keeps instead of the secret.
     public static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(secret.utf8)) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// UTC ISO 8601 with milliseconds, as every stored instant (sorts as text).
     public static func instant(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
+
+/// Known API tokens by digest, each until its time is up; at most `limit` (the oldest go first).
+final class TokenCache: Sendable {
+    private let entries = Mutex<[String: (record: APITokenRecord, until: ContinuousClock.Instant)]>([:])
+
+    func lookup(_ digest: String, at now: ContinuousClock.Instant) -> APITokenRecord? {
+        entries.withLock { entries in
+            guard let entry = entries[digest] else { return nil }
+            guard entry.until > now else {
+                entries[digest] = nil
+                return nil
+            }
+            return entry.record
+        }
+    }
+
+    func keep(_ digest: String, _ record: APITokenRecord, until: ContinuousClock.Instant, limit: Int) {
+        entries.withLock { entries in
+            if entries.count >= limit, let oldest = entries.min(by: { $0.value.until < $1.value.until })?.key { entries[oldest] = nil }
+            entries[digest] = (record, until)
+        }
     }
 }
 
@@ -143,6 +183,12 @@ public struct AccessPolicy: Sendable {
     public var maximumFailuresPerAddress = 20
     /// NIST SP 800-63B's minimum for a password a person chooses.
     public var minimumPasswordLength = 8
+    /// How long a looked-up API token is kept in memory. Tokens are never changed once made; the
+    /// bound is there so that a token revoked in the database some day stops within a minute.
+    public var tokenCacheSeconds: Int64 = 60
+    /// Tokens kept at most (an installation has a handful; the bound keeps a flood of made-up
+    /// tokens, which are never kept, from mattering either way).
+    public static let tokenCacheEntries = 1_000
 
     public init() {}
 
