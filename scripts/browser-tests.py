@@ -401,7 +401,7 @@ def session_cookie_httponly(driver):
     check(status == 200, "GET /approvals with the browser's session cookie answered %d (Location %s)" % (status, headers.get("Location")))
 
 
-DETAIL_PATH = re.compile(r"^/(customers|invoices)/[^/?#]+")
+DETAIL_PATH = re.compile(r"^/(customers|invoices|approvals)/[^/?#]+")
 
 
 @test("tour")
