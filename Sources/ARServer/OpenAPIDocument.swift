@@ -1,8 +1,8 @@
 /// The OpenAPI 3.1 document served at `/openapi.json`, written by hand and held to the routes by
 /// tests (OpenAPIConformanceTests): every route the router has appears here with its method,
 /// and every documented required field is in the real answers. Hand-written rather than
-/// generated: phase 1 has a handful of routes, and the generator's build plugin costs minutes
-/// of every clean build on this machine.
+/// generated: the routes are a few dozen, and the generator's build plugin costs minutes of
+/// every clean build on this machine.
 enum OpenAPIDocument {
     static let json = #"""
     {
