@@ -46,7 +46,7 @@ struct APIWorkbenchRoutes {
         for line in shown {
             items.append(APIJSON.reviewItem(line, suggestions: try await services.ledger.suggestions(transactionID: line.id)))
         }
-        return APIJSON.response(["items": items, "next": next.map { Cursor.encode(String($0)) } ?? NSNull()] as [String: Any])
+        return APIQuery.page(items, next: next)
     }
 
     func reviewItem(_ request: Request, _ context: AppContext) async throws -> Response {
