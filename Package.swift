@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "ARServer",
             dependencies: [
-                "ARCore", "ARAgent",
+                "ARCore", "ARAgent", "ARBankFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -4,8 +4,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// `/api/v1`: the JSON API. Reads need `viewer`, decisions `approver`; every route calls a port
-/// or use case of ARAgent, the same that the CLI's commands call.
+/// `/api/v1`: the JSON API. Reads need `viewer`, the collector's work (review items, promises,
+/// disputes, imports: ``APIWorkbenchRoutes``, ``APIImportRoutes``) `collector`, decisions and
+/// holds `approver`; every route calls a port or use case of ARAgent, the same that the CLI's
+/// commands call.
 struct APIRoutes {
     let services: ServerServices
 
@@ -19,6 +21,8 @@ struct APIRoutes {
         api.post("actions/{id}/approve") { request, context in try await decide(request, context, approve: true) }
         api.post("actions/{id}/reject") { request, context in try await decide(request, context, approve: false) }
         api.get("reports/aging") { request, context in try await aging(request, context) }
+        APIWorkbenchRoutes(services: services).register(on: api)
+        APIImportRoutes(services: services).register(on: api)
     }
 
     /// `{"items": [...], "next": cursor or null}` from a page fetched with one row more than asked.

@@ -2,6 +2,7 @@ import ARAgent
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// An error answered as RFC 9457 `application/problem+json`, naming the field at fault where
 /// there is one. HTTP statuses are decided here, at the edge, and nowhere inside.
@@ -11,7 +12,25 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public var detail: String
     /// The request field (query parameter, form or body field, header) that is wrong.
     public var field: String?
+    /// The rows at fault in an uploaded file (an import), each as precise as the CLI's message.
+    public var errors: [Item] = []
     var headers: HTTPFields = [:]
+
+    /// One thing wrong at one place of an uploaded file: its line (1-based), column (1-based,
+    /// 0 for the row as a whole) or field name where the parser knows them.
+    public struct Item: Sendable, Equatable {
+        public var line: Int
+        public var column: Int?
+        public var field: String?
+        public var message: String
+
+        public init(line: Int, column: Int? = nil, field: String? = nil, message: String) {
+            self.line = line
+            self.column = column
+            self.field = field
+            self.message = message
+        }
+    }
 
     public init(_ status: HTTPResponse.Status, title: String, detail: String, field: String? = nil) {
         self.status = status
@@ -47,7 +66,12 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     var body: String {
         var object: [String: Any] = ["type": "about:blank", "title": title, "status": Int(status.code), "detail": detail]
         if let field { object["field"] = field }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        if !errors.isEmpty {
+            object["errors"] = errors.map { item -> [String: Any] in
+                ["line": item.line, "column": item.column ?? NSNull(), "field": item.field ?? NSNull(), "message": item.message]
+            }
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -69,6 +93,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw problem
         } catch let error as AccessError {
             throw Problem.from(error)
+        } catch is NIOTooManyBytesError {
+            // A body beyond a route's limit (each route names its own, with a better detail, where it can).
+            throw Problem(.contentTooLarge, title: "Content too large", detail: "the body is larger than this route takes", field: "body")
         } catch let error as HTTPError {
             throw Problem(error.status, title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
         } catch {
