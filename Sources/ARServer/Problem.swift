@@ -71,7 +71,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
                 ["line": item.line, "column": item.column ?? NSNull(), "field": item.field ?? NSNull(), "message": item.message]
             }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data = Data(JSONText.encode(object))
         return String(decoding: data, as: UTF8.self)
     }
 
