@@ -46,7 +46,10 @@ struct APIRoutes {
         }
         let limit = try PageLimit.read(request)
         let rows = try await services.ledger.invoicePage(status: status, after: try after(request).map { InvoiceNumber($0) }, limit: limit + 1)
-        return page(rows, limit: limit, key: \.number.rawValue, json: APIJSON.invoice)
+        let items = rows.prefix(limit)
+        let next = rows.count > limit ? items.last.map { Cursor.encode($0.number.rawValue) } : nil
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: JSONText.invoicePage(items, next: next))))
     }
 
     func customers(_ request: Request, _ context: AppContext) async throws -> Response {

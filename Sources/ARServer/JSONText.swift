@@ -1,3 +1,4 @@
+import ARCore
 import Foundation
 
 /// JSON text of the API's answers, written byte by byte: objects with their keys in byte order
@@ -69,5 +70,46 @@ enum JSONText {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// `{"items": [INVOICE…], "next": CURSOR|null}` written from the invoices themselves, the
+    /// same bytes as ``encode(_:)`` of ``APIJSON/invoice(_:)``'s objects (a test holds them
+    /// equal), without building a dictionary per invoice: the API's busiest route.
+    static func invoicePage(_ invoices: some Collection<Invoice>, next: String?) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + invoices.count * 320)
+        out.append(contentsOf: Array(#"{"items":["#.utf8))
+        var first = true
+        for i in invoices {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            // Keys in byte order, as encode(_:) writes an object's.
+            field("amount", first: true, into: &out); string(i.amount.decimalString, into: &out)
+            field("currency", into: &out); string(i.currency.code, into: &out)
+            field("customer_id", into: &out); string(i.customerID.rawValue, into: &out)
+            field("disputed", into: &out); out.append(contentsOf: i.isDisputed ? Array("true".utf8) : Array("false".utf8))
+            field("due_date", into: &out); string(i.dueDate.iso, into: &out)
+            field("invoice_number", into: &out); string(i.number.rawValue, into: &out)
+            field("issue_date", into: &out); string(i.issueDate.iso, into: &out)
+            field("open_amount", into: &out); string(i.openAmount.decimalString, into: &out)
+            field("paid_date", into: &out); optional(i.paidDate?.iso, into: &out)
+            field("po_number", into: &out); optional(i.poNumber, into: &out)
+            field("status", into: &out); string(i.status.rawValue, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: Array(#"],"next":"#.utf8))
+        optional(next, into: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    private static func field(_ name: String, first: Bool = false, into out: inout [UInt8]) {
+        out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+        string(name, into: &out)
+        out.append(UInt8(ascii: ":"))
+    }
+
+    private static func optional(_ text: String?, into out: inout [UInt8]) {
+        if let text { string(text, into: &out) } else { out.append(contentsOf: Array("null".utf8)) }
     }
 }
