@@ -86,6 +86,7 @@ public struct ServerRuntime: Sendable {
             logger: logger)
         let worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         var group: [any Service] = [app]
+        group.append(PeriodicService(name: "warm", interval: .seconds(60), logger: logger) { try await ServerApp.warm(services) })
         group.append(PeriodicService(name: "cycle", interval: Self.cycleCheckInterval, logger: logger) {
             try await DailyCycle(store: store, zone: zone, hour: configuration.cycleHour, worker: worker, logger: logger).runIfDue(now: Date())
         })

@@ -19,12 +19,14 @@ struct DashboardRoutes {
         let principal = try context.require(.viewer)
         let today = try services.today()
         let ledger = services.ledger
-        let board = try await services.caches.dashboard.value(day: today, mark: try await ledger.changeMark()) {
+        let snapshot = try await services.caches.dashboard.snapshot(day: today, mark: try await ledger.changeMark()) {
             try await WorkbenchService(store: ledger).dashboard(asOf: today)
         }
+        let board = snapshot.value
         var page = WorkbenchPage.base(principal, title: "Dashboard", current: "/dashboard")
         page["notice"] = WorkbenchPage.notice(request)
         page["asOf"] = today.iso
+        page["stale"] = snapshot.isCurrent ? false : "Figures as of \(AccessService.instant(snapshot.computedAt).prefix(19).replacingOccurrences(of: "T", with: " ")) UTC; newer ones are being computed: reload in a moment."
         let main = board.aging.totals.first { $0.currency == board.currency }
         page["currency"] = board.currency?.code ?? false
         page["open"] = main.map { WorkbenchPage.money($0.total) } ?? "nothing"
@@ -82,9 +84,10 @@ struct DashboardRoutes {
         let principal = try context.require(.viewer)
         let today = try services.today()
         let ledger = services.ledger
-        let all = try await services.caches.worklist.value(day: today, mark: try await ledger.changeMark()) {
+        let snapshot = try await services.caches.worklist.snapshot(day: today, mark: try await ledger.changeMark()) {
             try await WorkbenchService(store: ledger).worklist(asOf: today)
         }
+        let all = snapshot.value
         // Ranked within one currency: amounts of two currencies do not compare.
         var totals: [Currency: Int128] = [:]
         for entry in all { totals[entry.currency, default: 0] += Int128(entry.overdue.minorUnits) }
@@ -103,6 +106,7 @@ struct DashboardRoutes {
         let start = (pageNumber - 1) * Self.worklistPageSize
         var page = WorkbenchPage.base(principal, title: "Worklist", current: "/worklist")
         page["currency"] = currency?.code ?? "—"
+        page["stale"] = snapshot.isCurrent ? false : "Ranked as of \(AccessService.instant(snapshot.computedAt).prefix(19).replacingOccurrences(of: "T", with: " ")) UTC; a newer ranking is being computed: reload in a moment."
         page["currencies"] = currencies.map { ["code": $0.code, "selected": $0 == currency] as [String: Any] }
         page["owners"] = Set(inCurrency.compactMap(\.owner)).sorted().map { ["name": $0, "selected": $0 == owner] as [String: Any] }
         page["segments"] = Set(inCurrency.map(\.segment)).sorted().map { ["name": $0, "selected": $0 == segment] as [String: Any] }

@@ -1,3 +1,4 @@
+import ARAgent
 import Hummingbird
 import Logging
 
@@ -13,5 +14,14 @@ public enum ServerApp {
         APIRoutes(services: services).register(on: router)
         PageRoutes(services: services).register(on: router)
         return router
+    }
+
+    /// Computes the dashboard's and the worklist's figures if the ledger changed since they
+    /// were last computed, so that people rarely wait for them (the server runs this every minute).
+    public static func warm(_ services: ServerServices) async throws {
+        let ledger = services.ledger, today = try services.today()
+        let mark = try await ledger.changeMark()
+        _ = try await services.caches.dashboard.snapshot(day: today, mark: mark) { try await WorkbenchService(store: ledger).dashboard(asOf: today) }
+        _ = try await services.caches.worklist.snapshot(day: today, mark: mark) { try await WorkbenchService(store: ledger).worklist(asOf: today) }
     }
 }

@@ -21,6 +21,7 @@ extension PageTemplates {
         {{> layout-header}}
         <main>
         <h1>Dashboard <small>as of {{asOf}}</small></h1>
+        {{#stale}}<p class="notice" role="status">{{stale}}</p>{{/stale}}
         <section class="cards">
         <div class="card"><h2>Open</h2><p class="big">{{open}}</p><p>{{overdue}} overdue</p></div>
         <div class="card"><h2>Approvals waiting</h2><p class="big"><a href="/approvals">{{approvals}}</a></p></div>
@@ -52,6 +53,7 @@ extension PageTemplates {
         {{> layout-header}}
         <main>
         <h1>Worklist</h1>
+        {{#stale}}<p class="notice" role="status">{{stale}}</p>{{/stale}}
         <p>Customers with money overdue, ranked by the amount overdue times how likely the payment profile says further delay is, raised for key accounts and broken promises; ranked within {{currency}}.</p>
         <form method="get" action="/worklist" class="filters">
         <label>Currency <select name="currency">{{#currencies}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{code}}</option>{{/currencies}}</select></label>
