@@ -10,7 +10,7 @@ import Synchronization
 ///
 /// On a ledger of a million invoices the dashboard's twelve months of metrics take many seconds
 /// to compute, and every approval moves the mark. So a page waits for the new figures at most
-/// ``freshnessBudget``; past that it shows the figures it has, saying when they are from, while
+/// its budget; past that it shows the figures it has, saying when they are from, while
 /// the new ones are computed (once, however many requests ask).
 actor LedgerSnapshotCache<Value: Sendable> {
     private struct Key: Hashable {
@@ -26,8 +26,10 @@ actor LedgerSnapshotCache<Value: Sendable> {
         var isCurrent: Bool
     }
 
-    /// How long a page waits for new figures before it shows the ones it has.
-    static var freshnessBudget: Duration { .milliseconds(800) }
+    /// How long a page waits for new figures before it shows the ones it has (``ServerServices/freshnessBudget``).
+    let budget: Duration
+
+    init(budget: Duration = .milliseconds(800)) { self.budget = budget }
 
     private var current: (key: Key, value: Value, at: Date)?
     private var inFlight: (key: Key, task: Task<(Value, Date), any Error>)?
@@ -66,7 +68,7 @@ actor LedgerSnapshotCache<Value: Sendable> {
                 if once.claim() { continuation.resume(returning: result) }
             }
             Task {
-                try? await Task.sleep(for: Self.freshnessBudget)
+                try? await Task.sleep(for: budget)
                 if once.claim() { continuation.resume(returning: nil) }
             }
         }
@@ -90,6 +92,11 @@ final class Once: Sendable {
 
 /// The server's caches, one per figure.
 final class WorkbenchCaches: Sendable {
-    let dashboard = LedgerSnapshotCache<Dashboard>()
-    let worklist = LedgerSnapshotCache<[WorklistEntry]>()
+    let dashboard: LedgerSnapshotCache<Dashboard>
+    let worklist: LedgerSnapshotCache<[WorklistEntry]>
+
+    init(budget: Duration) {
+        dashboard = LedgerSnapshotCache(budget: budget)
+        worklist = LedgerSnapshotCache(budget: budget)
+    }
 }

@@ -21,7 +21,8 @@ public struct ServerServices: Sendable {
 
     public init(access: AccessService, ledger: any WorkbenchLedger, metrics: PrometheusCollectorRegistry,
                 publicURL: URL?, now: @escaping @Sendable () -> Date = { Date() }, today: @escaping @Sendable () throws -> CalendarDate,
-                composer: MessageComposer? = nil) {
+                composer: MessageComposer? = nil, freshnessBudget: Duration = ServerServices.defaultFreshnessBudget) {
+        self.caches = WorkbenchCaches(budget: freshnessBudget)
         self.access = access
         self.ledger = ledger
         self.metrics = metrics
@@ -32,7 +33,10 @@ public struct ServerServices: Sendable {
     }
 
     /// Whole-ledger figures kept until the ledger changes (``LedgerSnapshotCache``).
-    let caches = WorkbenchCaches()
+    let caches: WorkbenchCaches
+    /// How long a page waits for newly computed whole-ledger figures before it shows the last
+    /// ones, marked with their time. Tests set it long, so a page always shows current figures.
+    public static let defaultFreshnessBudget: Duration = .milliseconds(800)
 
     /// Cookies are `Secure` when the public URL is https (the server sits behind TLS).
     var secureCookies: Bool { publicURL?.scheme?.lowercased() == "https" }

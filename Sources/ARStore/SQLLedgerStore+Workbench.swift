@@ -94,14 +94,18 @@ extension SQLLedgerStore: WorkbenchQueries {
             guard !overflow else { throw DatabaseError("the unapplied cash in \(currency.code) does not fit in 64 bits; a bank line holds an impossible amount") }
             unapplied[currency] = sum
         }
+        // Two counts in one pass; no GROUP BY on a bound expression (PostgreSQL takes two
+        // parameters as two different expressions).
         let decided = try await database.fetch("""
-            SELECT CASE WHEN a.decided_by = ? THEN 1 ELSE 0 END AS automatic, COUNT(DISTINCT a.transaction_id) FROM allocations a
-            WHERE a.reverses IS NULL GROUP BY CASE WHEN a.decided_by = ? THEN 1 ELSE 0 END
+            SELECT COUNT(DISTINCT CASE WHEN a.decided_by = ? THEN a.transaction_id END),
+                   COUNT(DISTINCT CASE WHEN a.decided_by <> ? THEN a.transaction_id END)
+            FROM allocations a WHERE a.reverses IS NULL
             """, [.text(Self.cashApplicationAgent), .text(Self.cashApplicationAgent)])
         var automatic = 0, people = 0
-        for row in decided {
+        if let row = decided.first {
             let read = RecordRow(row, table: "allocations")
-            if try read.int(0) == 1 { automatic = Int(try read.int(1)) } else { people = Int(try read.int(1)) }
+            automatic = Int(try read.int(0))
+            people = Int(try read.int(1))
         }
         return CashPosition(unapplied: unapplied.sorted { $0.key.code < $1.key.code }.map { Money(minorUnits: $0.value, currency: $0.key) },
                             waitingForReview: review, unmatched: unmatched, appliedAutomatically: automatic, appliedByPeople: people)

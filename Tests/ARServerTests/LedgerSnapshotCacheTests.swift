@@ -33,7 +33,7 @@ struct LedgerSnapshotCacheTests {
 struct LedgerSnapshotCacheSlowTests {
     @Test("when new figures take long, the page gets the ones it has, marked as not current, and the new ones once they are done")
     func staleWhileComputing() async throws {
-        let cache = LedgerSnapshotCache<String>()
+        let cache = LedgerSnapshotCache<String>(budget: .milliseconds(200))
         let day = CalendarDate(iso: "2026-06-15")!
         #expect(try await cache.snapshot(day: day, mark: "1:1") { "first" }.isCurrent)
         let (gate, opened) = AsyncStream<Void>.makeStream()

@@ -58,7 +58,8 @@ struct ServerFixture: Sendable {
                 tokens[role] = try await access.createToken(name: "t-\(role.rawValue)", role: role, actor: "test")
             }
             let composer = MessageComposer(renderer: try ReminderRenderer(), settings: MessageSettings(), signingKey: try await store.signingKey())
-            let services = ServerServices(access: access, ledger: store, metrics: registry, publicURL: publicURL, today: { asOf }, composer: composer)
+            let services = ServerServices(access: access, ledger: store, metrics: registry, publicURL: publicURL, today: { asOf }, composer: composer,
+                                          freshnessBudget: .seconds(3_600))
             let fixture = ServerFixture(store: store, services: services, tokens: tokens)
             let app = Application(router: ServerApp.router(services), logger: quietLogger)
             try await app.test(.router) { client in try await body(fixture, client) }
