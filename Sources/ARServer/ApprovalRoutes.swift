@@ -87,8 +87,7 @@ struct ApprovalRoutes {
     private func bulk(_ request: Request, _ context: AppContext) async throws -> Response {
         let principal = try context.require(.viewer)
         let pairs = try await FormBody.readAll(request, context: context)
-        var fields: [String: String] = [:]
-        for (name, value) in pairs { fields[name] = value }
+        let fields = Dictionary(pairs, uniquingKeysWith: { _, last in last })
         try FormBody.checkCSRF(fields, principal: principal)
         _ = try context.require(.approver)
         let ids = pairs.filter { $0.0 == "id" }.map(\.1)

@@ -29,8 +29,8 @@ struct AuditRoutes {
              "entityID": entry.event.entityID, "action": entry.event.action, "details": entry.event.details]
         }
         if rows.count > Self.pageSize, let last = shown.last {
-            let query = [entity.map { "entity=\($0.rawValue)" }, entityID.map { "entity_id=\(DashboardRoutes.encode($0))" },
-                         actor.map { "actor=\(DashboardRoutes.encode($0))" }, "before=\(last.id)"].compactMap { $0 }
+            let query = [entity.map { "entity=\($0.rawValue)" }, entityID.map { "entity_id=\(PageRoutes.pathComponent($0))" },
+                         actor.map { "actor=\(PageRoutes.pathComponent($0))" }, "before=\(last.id)"].compactMap { $0 }
             page["next"] = "/audit?" + query.joined(separator: "&")
         } else {
             page["next"] = false

@@ -125,7 +125,7 @@ struct CustomerRoutes {
         page["holdTitle"] = activeHold ? "Release the hold" : "Place a credit hold"
         page["holdLabel"] = activeHold ? "Why it is released" : "Why (no reminders go out while it holds)"
         page["events"] = CustomerTimeline.events(story).prefix(Self.timelineLimit).map { event -> [String: Any] in
-            ["at": event.at.count > 19 ? String(event.at.prefix(19)).replacingOccurrences(of: "T", with: " ") : event.at,
+            ["at": WorkbenchPage.time(event.at),
              "kind": event.kind.rawValue, "title": event.title, "detail": event.detail,
              "invoice": event.invoice?.rawValue ?? "", "invoiceLink": event.invoice.map { WorkbenchPage.path("/invoices/", $0.rawValue) } ?? false]
         }
@@ -156,7 +156,7 @@ struct CustomerRoutes {
             return row
         }
         if rows.count > Self.invoicePageSize, let last = shown.last {
-            page["next"] = "/invoices?" + [status.map { "status=\($0.rawValue)" }, "after=\(DashboardRoutes.encode(last.number.rawValue))"].compactMap { $0 }.joined(separator: "&")
+            page["next"] = "/invoices?" + [status.map { "status=\($0.rawValue)" }, "after=\(PageRoutes.pathComponent(last.number.rawValue))"].compactMap { $0 }.joined(separator: "&")
         } else {
             page["next"] = false
         }

@@ -18,15 +18,12 @@ struct DashboardRoutes {
     func dashboard(_ request: Request, _ context: AppContext) async throws -> Response {
         let principal = try context.require(.viewer)
         let today = try services.today()
-        let ledger = services.ledger
-        let snapshot = try await services.caches.dashboard.snapshot(day: today, mark: try await ledger.changeMark()) {
-            try await WorkbenchService(store: ledger).dashboard(asOf: today)
-        }
+        let snapshot = try await services.dashboardSnapshot(today)
         let board = snapshot.value
         var page = WorkbenchPage.base(principal, title: "Dashboard", current: "/dashboard")
         page["notice"] = WorkbenchPage.notice(request)
         page["asOf"] = today.iso
-        page["stale"] = snapshot.isCurrent ? false : "Figures as of \(AccessService.instant(snapshot.computedAt).prefix(19).replacingOccurrences(of: "T", with: " ")) UTC; newer ones are being computed: reload in a moment."
+        page["stale"] = snapshot.isCurrent ? false : "Figures as of \(WorkbenchPage.time(AccessService.instant(snapshot.computedAt))) UTC; newer ones are being computed: reload in a moment."
         let main = board.aging.totals.first { $0.currency == board.currency }
         page["currency"] = board.currency?.code ?? false
         page["open"] = main.map { WorkbenchPage.money($0.total) } ?? "nothing"
@@ -83,10 +80,7 @@ struct DashboardRoutes {
     func worklist(_ request: Request, _ context: AppContext) async throws -> Response {
         let principal = try context.require(.viewer)
         let today = try services.today()
-        let ledger = services.ledger
-        let snapshot = try await services.caches.worklist.snapshot(day: today, mark: try await ledger.changeMark()) {
-            try await WorkbenchService(store: ledger).worklist(asOf: today)
-        }
+        let snapshot = try await services.worklistSnapshot(today)
         let all = snapshot.value
         // Ranked within one currency: amounts of two currencies do not compare.
         var totals: [Currency: Int128] = [:]
@@ -106,7 +100,7 @@ struct DashboardRoutes {
         let start = (pageNumber - 1) * Self.worklistPageSize
         var page = WorkbenchPage.base(principal, title: "Worklist", current: "/worklist")
         page["currency"] = currency?.code ?? "—"
-        page["stale"] = snapshot.isCurrent ? false : "Ranked as of \(AccessService.instant(snapshot.computedAt).prefix(19).replacingOccurrences(of: "T", with: " ")) UTC; a newer ranking is being computed: reload in a moment."
+        page["stale"] = snapshot.isCurrent ? false : "Ranked as of \(WorkbenchPage.time(AccessService.instant(snapshot.computedAt))) UTC; a newer ranking is being computed: reload in a moment."
         page["currencies"] = currencies.map { ["code": $0.code, "selected": $0 == currency] as [String: Any] }
         page["owners"] = Set(inCurrency.compactMap(\.owner)).sorted().map { ["name": $0, "selected": $0 == owner] as [String: Any] }
         page["segments"] = Set(inCurrency.map(\.segment)).sorted().map { ["name": $0, "selected": $0 == segment] as [String: Any] }
@@ -122,19 +116,12 @@ struct DashboardRoutes {
         }
         func link(_ number: Int) -> String {
             var query = [("currency", currency?.code), ("owner", owner), ("segment", segment), ("bucket", bucket?.key), ("page", String(number))]
-                .compactMap { name, value in value.map { "\(name)=\(Self.encode($0))" } }
+                .compactMap { name, value in value.map { "\(name)=\(PageRoutes.pathComponent($0))" } }
             query.sort()
             return "/worklist?" + query.joined(separator: "&")
         }
         page["previous"] = pageNumber > 1 ? link(pageNumber - 1) : false
         page["next"] = pageNumber < pages ? link(pageNumber + 1) : false
         return PageRoutes.html(try PageTemplates.render("worklist", page))
-    }
-
-    /// A query-string value, percent-encoded.
-    static func encode(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
 }

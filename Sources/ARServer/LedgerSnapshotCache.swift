@@ -100,3 +100,21 @@ final class WorkbenchCaches: Sendable {
         worklist = LedgerSnapshotCache(budget: budget)
     }
 }
+
+extension ServerServices {
+    /// Today's dashboard figures, from the cache (see ``LedgerSnapshotCache``).
+    func dashboardSnapshot(_ today: CalendarDate) async throws -> LedgerSnapshotCache<Dashboard>.Snapshot {
+        let ledger = self.ledger
+        return try await caches.dashboard.snapshot(day: today, mark: try await ledger.changeMark()) {
+            try await WorkbenchService(store: ledger).dashboard(asOf: today)
+        }
+    }
+
+    /// Today's worklist, from the cache.
+    func worklistSnapshot(_ today: CalendarDate) async throws -> LedgerSnapshotCache<[WorklistEntry]>.Snapshot {
+        let ledger = self.ledger
+        return try await caches.worklist.snapshot(day: today, mark: try await ledger.changeMark()) {
+            try await WorkbenchService(store: ledger).worklist(asOf: today)
+        }
+    }
+}

@@ -116,8 +116,7 @@ struct PageRoutes {
         let fields = try await FormBody.read(request, context: context)
         try FormBody.checkCSRF(fields, principal: principal)
         _ = try context.require(.approver)
-        let raw = try context.parameters.require("id")
-        let id = raw.removingPercentEncoding ?? raw
+        let id = try WorkbenchPage.parameter(context)
         let note = fields["note"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         _ = try await ActionDecision(ledger: services.ledger).decide(id: id, approve: approve, actor: principal.name, note: note)
         // Post/redirect/get: a reload does not repeat the decision.

@@ -19,9 +19,8 @@ public enum ServerApp {
     /// Computes the dashboard's and the worklist's figures if the ledger changed since they
     /// were last computed, so that people rarely wait for them (the server runs this every minute).
     public static func warm(_ services: ServerServices) async throws {
-        let ledger = services.ledger, today = try services.today()
-        let mark = try await ledger.changeMark()
-        _ = try await services.caches.dashboard.snapshot(day: today, mark: mark) { try await WorkbenchService(store: ledger).dashboard(asOf: today) }
-        _ = try await services.caches.worklist.snapshot(day: today, mark: mark) { try await WorkbenchService(store: ledger).worklist(asOf: today) }
+        let today = try services.today()
+        _ = try await services.dashboardSnapshot(today)
+        _ = try await services.worklistSnapshot(today)
     }
 }

@@ -57,6 +57,12 @@ enum WorkbenchPage {
 
     static func path(_ prefix: String, _ id: String) -> String { prefix + PageRoutes.pathComponent(id) }
 
+    /// A stored instant (`2026-12-02T15:20:40.123Z`) as a person reads it, to the second; a
+    /// date stays as it is.
+    static func time(_ stored: String) -> String {
+        stored.count > 19 ? String(stored.prefix(19)).replacingOccurrences(of: "T", with: " ") : stored
+    }
+
     /// The id in a route's `{id}` segment, percent-decoded.
     static func parameter(_ context: AppContext, _ name: String = "id") throws -> String {
         let raw = try context.parameters.require(name)

@@ -11,9 +11,7 @@ public struct ReviewService: Sendable {
 
     /// Applies suggestion `rank` (1 is the best) as it stands.
     public func accept(transaction id: Int64, suggestion rank: Int, actor: String) async throws {
-        let transaction = try await line(id)
-        guard let status = transaction.status else { throw CashApplicationError("bank transaction \(id) has no status; run `aragent verify`") }
-        if let refusal = BankLineLifecycle.refusal(.allocate, from: status, line: String(id)) { throw CashApplicationError(refusal) }
+        _ = try await allocatable(id)
         let suggestions = try await store.suggestions(transactionID: id)
         guard rank >= 1, rank <= suggestions.count else {
             throw CashApplicationError("transaction \(id) has \(suggestions.count) suggestion(s), so there is no suggestion \(rank); `aragent review show \(id)` lists them")
@@ -38,9 +36,7 @@ public struct ReviewService: Sendable {
     /// anything is posted; the store then checks, in its transaction, that the parts add up
     /// (checked arithmetic) to no more than the line's unapplied cash.
     public func split(transaction id: Int64, parts: [Part], note: String, actor: String) async throws {
-        let transaction = try await line(id)
-        guard let status = transaction.status else { throw CashApplicationError("bank transaction \(id) has no status; run `aragent verify`") }
-        if let refusal = BankLineLifecycle.refusal(.allocate, from: status, line: String(id)) { throw CashApplicationError(refusal) }
+        let transaction = try await allocatable(id)
         guard !parts.isEmpty else { throw CashApplicationError("name at least one invoice and amount to apply transaction \(id) to") }
         let currency = transaction.unapplied.currency
         var allocations: [ProposedAllocation] = []
@@ -57,10 +53,13 @@ public struct ReviewService: Sendable {
         try await store.allocate(transactionID: id, allocations: allocations, reason: "split by \(actor): \(note)", actor: actor)
     }
 
-    private func line(_ id: Int64) async throws -> StoredBankTransaction {
+    /// The line, if it may be allocated now; refused first, so the message says what to do.
+    private func allocatable(_ id: Int64) async throws -> StoredBankTransaction {
         guard let transaction = try await store.transaction(id: id) else {
             throw CashApplicationError("there is no bank transaction \(id); `aragent review list --status all` lists them")
         }
+        guard let status = transaction.status else { throw CashApplicationError("bank transaction \(id) has no status; run `aragent verify`") }
+        if let refusal = BankLineLifecycle.refusal(.allocate, from: status, line: String(id)) { throw CashApplicationError(refusal) }
         return transaction
     }
 }

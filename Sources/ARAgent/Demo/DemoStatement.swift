@@ -1,3 +1,4 @@
+import ARBankFormats
 import ARCore
 
 /// The demo company's latest bank statement, as the canonical statement CSV: what a week of
@@ -72,17 +73,10 @@ public enum DemoStatement {
         let currency = open.first?.openAmount.currency ?? .usd
         rows.append(("HMRC VAT REFUND", Money(minorUnits: 48_213, currency: currency), "VAT REPAYMENT"))
         rows.append(("INTEREST", Money(minorUnits: 1_204, currency: currency), "CREDIT INTEREST"))
-        var text = "transaction_id,value_date,amount,currency,payer_name,remittance\n"
-        for (index, row) in rows.enumerated() {
+        return StatementWriter.csv(rows.enumerated().map { index, row in
             let day = asOf.advanced(by: -(index % 5))
-            text += "DEMO-\(asOf.iso)-\(index + 1),\(day.iso),\(row.amount.decimalString),\(row.amount.currency.code),\(field(row.payer)),\(field(row.remittance))\n"
-        }
-        return text
-    }
-
-    /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return BankTransaction(bankReference: "DEMO-\(asOf.iso)-\(index + 1)", bookingDate: day, valueDate: day, amount: row.amount,
+                                   payerName: row.payer, remittance: row.remittance)
+        })
     }
 }
