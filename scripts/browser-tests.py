@@ -551,6 +551,8 @@ def policy_error(driver):
     button = driver.find_element(By.XPATH, "//button[normalize-space()='Check and preview']")
     button.click()
     wait(driver, EC.staleness_of(button), "the preview")
+    wait(driver, loaded, "the policy page after the preview")
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")), "the preview page's heading")
     check("Preview: today" in text_of(driver, "main h2"), "the good policy shows no preview (error: %r)" % text_of(driver, "[role=alert]"))
     screenshot(driver, "policy-preview")
 
