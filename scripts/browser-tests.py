@@ -36,7 +36,7 @@ import urllib.parse
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -147,9 +147,38 @@ def open_page(driver, path):
     wait(driver, loaded, "%s to load" % path)
 
 
+def swapped(error):
+    """The page an element belonged to was replaced: Chromium reports it as a stale element or,
+    while the new document is being committed, as a node that "does not belong to the document"."""
+    return isinstance(error, StaleElementReferenceException) or "does not belong to the document" in (getattr(error, "msg", None) or str(error))
+
+
+def gone(element):
+    """A wait condition: `element`'s page has been replaced (the form was submitted)."""
+    def condition(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException as error:
+            if swapped(error):
+                return True
+            raise
+    return condition
+
+
+def settled(read):
+    """Runs `read` (a query of the current page); if the page was swapped under it (a redirect
+    after a form completing just then), reads again from the new page, at most three times."""
+    for attempt in range(3):
+        try:
+            return read()
+        except WebDriverException as error:
+            if not swapped(error) or attempt == 2:
+                raise
+
+
 def text_of(driver, selector):
-    elements = driver.find_elements(By.CSS_SELECTOR, selector)
-    return " ".join(e.text for e in elements)
+    return settled(lambda: " ".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, selector)))
 
 
 def sign_in(driver, name, password):
@@ -163,7 +192,7 @@ def sign_in(driver, name, password):
     button = driver.find_element(By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]")
     button.click()
     # The old page goes away either way: a redirect to the landing page, or the form again.
-    wait(driver, EC.staleness_of(button), "the sign-in form to be submitted")
+    wait(driver, gone(button), "the sign-in form to be submitted")
     wait(driver, loaded, "the page after signing in to load")
 
 
@@ -217,6 +246,10 @@ def proposed_actions():
 
 def approval_rows(driver):
     """The approvals table's rows that have an Approve form: (row, action id, form)."""
+    return settled(lambda: read_approval_rows(driver))
+
+
+def read_approval_rows(driver):
     rows = []
     for form in driver.find_elements(By.CSS_SELECTOR, "form[action*='/approve']"):
         action = form.get_attribute("action")
@@ -313,7 +346,7 @@ def approve_and_deliver(driver):
     button = form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]")
     check(button.text.strip() == "Approve", "the approve form's button reads %r" % button.text)
     button.click()
-    wait(driver, EC.staleness_of(button), "the approval to be submitted")
+    wait(driver, gone(button), "the approval to be submitted")
     wait(driver, loaded, "the approvals page after approving")
     check(current_path(driver) == "/approvals", "approving led to %s instead of /approvals" % current_path(driver))
     check(action_id not in [id for _, id, _ in approval_rows(driver)], "action %s is still proposed on /approvals after approving it" % action_id)
@@ -490,7 +523,7 @@ def cash_accept_suggestion(driver):
     open_page(driver, "/cash")
     button = driver.find_element(By.CSS_SELECTOR, "form[action$='/cash/%s/accept'] button" % line)
     button.click()
-    wait(driver, EC.staleness_of(button), "the accept form to be submitted")
+    wait(driver, gone(button), "the accept form to be submitted")
     wait(driver, loaded, "the cash page after accepting")
     notice = text_of(driver, ".notice")
     check("applied" in notice, "after accepting, the page says %r, not that the suggestion was applied (error: %r)" % (notice, text_of(driver, ".error")))
@@ -537,7 +570,7 @@ def policy_error(driver):
     driver.execute_script("arguments[0].value = arguments[1]", area, "\n".join(lines))
     button = driver.find_element(By.XPATH, "//button[normalize-space()='Check and preview']")
     button.click()
-    wait(driver, EC.staleness_of(button), "the policy to be checked")
+    wait(driver, gone(button), "the policy to be checked")
     wait(driver, loaded, "the policy page after the check")
     error = text_of(driver, "[role=alert]")
     check("policy:3:" in error and "shaddow_mode" in error, "the error does not name line 3 and its key: %r" % error)
@@ -550,7 +583,7 @@ def policy_error(driver):
     driver.execute_script("arguments[0].value = arguments[1]", area, "\n".join(lines))
     button = driver.find_element(By.XPATH, "//button[normalize-space()='Check and preview']")
     button.click()
-    wait(driver, EC.staleness_of(button), "the preview")
+    wait(driver, gone(button), "the preview")
     wait(driver, loaded, "the policy page after the preview")
     wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")), "the preview page's heading")
     check("Preview: today" in text_of(driver, "main h2"), "the good policy shows no preview (error: %r)" % text_of(driver, "[role=alert]"))
@@ -572,7 +605,7 @@ def upload_bad_row(driver):
         driver.find_element(By.CSS_SELECTOR, "input[type=file][name=file]").send_keys(path)
         button = driver.find_element(By.CSS_SELECTOR, "form[action='/imports'] button[type=submit]")
         button.click()
-        wait(driver, EC.staleness_of(button), "the upload")
+        wait(driver, gone(button), "the upload")
         wait(driver, loaded, "the imports page after the upload")
         error = text_of(driver, "[role=alert]")
         check("bad-invoices.csv:3" in error and "due_date" in error, "the bad row (line 3, due_date) is not named: %r" % error[:400])
