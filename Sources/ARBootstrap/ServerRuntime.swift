@@ -72,7 +72,14 @@ public struct ServerRuntime: Sendable {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let zone = configuration.timeZone
         var composer: MessageComposer?
-        if let messages { composer = MessageComposer(renderer: messages.renderer, settings: messages.settings, signingKey: try await store.signingKey()) }
+        if let messages {
+            // The approvals preview and the portal sign links as delivery does: under the public
+            // URL, with the company profile the ledger holds at start.
+            var settings = messages.settings
+            if let url = configuration.publicURL { settings = settings.rebased(on: url.absoluteString) }
+            settings.profile = try await store.companyProfile()
+            composer = MessageComposer(renderer: messages.renderer, settings: settings, signingKey: try await store.signingKey())
+        }
         let services = ServerServices(access: access, ledger: store, metrics: registry, publicURL: configuration.publicURL,
                                       today: { try CompanyCalendar.today(in: zone) }, composer: composer)
         let configuration = self.configuration, announce = self.announce

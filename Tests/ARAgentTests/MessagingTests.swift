@@ -38,7 +38,35 @@ struct MessagingTests {
         #expect(message.html.contains("Dear Globex &lt;Europe&gt;,"))
         #expect(message.html.contains("Acme &amp; Sons"))
         #expect(message.html.contains("<td>INV-2</td>"))
-        #expect(message.text.contains("http://localhost:8080/pay/"))
+        #expect(message.text.contains("http://localhost:8080/c/"), "the payment link goes through the tracked redirect")
+        #expect(!message.text.contains("bank transfer"), "no bank details without a company profile")
+    }
+
+    @Test("with a company profile, a message names the legal name, the bank details and the reference, and pays through the company's payment page")
+    func paymentInstructions() throws {
+        let invoices = [Invoice(number: "INV-1", customerID: "C1", issueDate: CalendarDate(iso: "2026-05-01")!, dueDate: CalendarDate(iso: "2026-06-01")!,
+                                amount: Money(minorUnits: 50_000, currency: .usd), openAmount: Money(minorUnits: 50_000, currency: .usd))]
+        let planned = PlannedAction(id: "a1", kind: .reminder, stepID: "firm_follow_up", customerID: "C1", invoices: ["INV-1"],
+                                    total: Money(minorUnits: 50_000, currency: .usd), channel: .email, template: "firm_follow_up", tone: .firm,
+                                    requiresApproval: false, reason: "test")
+        var settings = MessageSettings(companyName: "Acme")
+        settings.profile = CompanyProfile(legalName: "Acme Trading GmbH", address: "Hauptstr. 1\nBerlin", arContact: "ar@acme.example", payment: [
+            PaymentInstruction(currency: "USD", bankName: "Bank of Tests", iban: "DE89 3704 0044 0532 0130 00", bic: "COBADEFFXXX",
+                               reference: "Invoice {invoices}", paymentURL: "https://pay.example/link?ref={invoices}&amount={amount_minor}&c={customer}"),
+        ])
+        let key = Array(repeating: UInt8(7), count: 32)
+        let composer = MessageComposer(renderer: try ReminderRenderer(), settings: settings, signingKey: key)
+        let message = try composer.compose(planned, customer: Customer(id: "C1", name: "Globex"), invoices: invoices,
+                                           asOf: CalendarDate(iso: "2026-06-15")!, now: 1_781_000_000)
+        #expect(message.subject.hasPrefix("Acme Trading GmbH: "))
+        #expect(message.text.contains("Bank: Bank of Tests") && message.text.contains("IBAN: DE89 3704 0044 0532 0130 00"))
+        #expect(message.text.contains("Reference: Invoice INV-1") && message.text.contains("Questions: ar@acme.example"))
+        #expect(message.html.contains("Reference: <b>Invoice INV-1</b>"))
+        let link = try #require(message.text.split(separator: "\n").first { $0.hasPrefix("Pay online: ") })
+        let token = String(link.split(separator: "/").last ?? "")
+        let verified = try TrackingToken.verify(token, with: SymmetricKey(data: key), now: 1_781_000_000)
+        #expect(verified.purpose == .redirect && verified.actionID == "a1")
+        #expect(verified.target == "https://pay.example/link?ref=INV-1&amount=50000&c=C1")
     }
 
     @Test("tone changes the words, not the numbers")

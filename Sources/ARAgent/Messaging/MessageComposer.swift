@@ -10,19 +10,41 @@ public struct MessageSettings: Sendable {
     public var portalBaseURL: String
     public var paymentBaseURL: String
     public var trackingBaseURL: String
+    /// Where tracked links go through (`/c/{token}`): the token names the one URL it leads to.
+    public var clickBaseURL: String
     /// Days a link stays valid.
     public var linkLifetimeDays: Int
+    /// The company's identity and payment instructions (``CompanyProfile``), read from the
+    /// ledger's settings; nil shows only the company name and the links.
+    public var profile: CompanyProfile?
 
     public init(companyName: String = "Your supplier", senderName: String = "Accounts Receivable",
                 portalBaseURL: String = "http://localhost:8080/portal", paymentBaseURL: String = "http://localhost:8080/pay",
-                trackingBaseURL: String = "http://localhost:8080/t", linkLifetimeDays: Int = 90) {
+                trackingBaseURL: String = "http://localhost:8080/t", clickBaseURL: String = "http://localhost:8080/c",
+                linkLifetimeDays: Int = 90, profile: CompanyProfile? = nil) {
         self.companyName = companyName
         self.senderName = senderName
         self.portalBaseURL = portalBaseURL
         self.paymentBaseURL = paymentBaseURL
         self.trackingBaseURL = trackingBaseURL
+        self.clickBaseURL = clickBaseURL
         self.linkLifetimeDays = linkLifetimeDays
+        self.profile = profile
     }
+
+    /// Every link under one public base URL (`serve --public-url`): `/portal`, `/pay`, `/t`, `/c`.
+    public func rebased(on base: String) -> MessageSettings {
+        var copy = self
+        let root = base.hasSuffix("/") ? String(base.dropLast()) : base
+        copy.portalBaseURL = root + "/portal"
+        copy.paymentBaseURL = root + "/pay"
+        copy.trackingBaseURL = root + "/t"
+        copy.clickBaseURL = root + "/c"
+        return copy
+    }
+
+    /// The name messages are signed with: the legal name when the company gave one.
+    var displayName: String { profile?.legalName.isEmpty == false ? profile?.legalName ?? companyName : companyName }
 }
 
 /// Turns an action into the message a customer receives: the invoices it names as they stand in
@@ -54,8 +76,8 @@ public struct MessageComposer: Sendable {
 
     private func context(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> ReminderContext {
         let expires = now + Int64(settings.linkLifetimeDays) * 86_400
-        func link(_ base: String, _ purpose: TrackingToken.Purpose) -> String {
-            base + "/" + TrackingToken(actionID: action.id, purpose: purpose, expires: expires).signed(with: key)
+        func link(_ base: String, _ purpose: TrackingToken.Purpose, target: String? = nil) -> String {
+            base + "/" + TrackingToken(actionID: action.id, purpose: purpose, expires: expires, target: target).signed(with: key)
         }
         let currency = action.total.currency
         let lines = invoices.sorted { $0.number < $1.number }.map { invoice in
@@ -64,9 +86,23 @@ public struct MessageComposer: Sendable {
                                  daysOverdue: invoice.daysPastDue(on: asOf))
         }
         let total = try invoices.map(\.openAmount).checkedSum(in: currency)
-        return ReminderContext(companyName: settings.companyName, customerName: customer.name, currency: currency.code,
-                               total: total.decimalString, lines: lines, paymentLink: link(settings.paymentBaseURL, .click),
-                               portalLink: link(settings.portalBaseURL, .portal), trackingPixel: link(settings.trackingBaseURL, .open),
-                               tone: action.tone, senderName: settings.senderName)
+        let numbers = invoices.map(\.number).sorted()
+        let portal = link(settings.portalBaseURL, .portal)
+        let instruction = settings.profile?.instruction(for: currency)
+        // The payment link goes through `/c/`: the click is recorded, and it leads to the
+        // company's payment page for these invoices, or to the portal's payment instructions.
+        let payTarget = instruction?.paymentURL(invoices: numbers, total: total, customer: customer.id) ?? portal + "#pay"
+        var context = ReminderContext(companyName: settings.displayName, customerName: customer.name, currency: currency.code,
+                                      total: total.decimalString, lines: lines, paymentLink: link(settings.clickBaseURL, .redirect, target: payTarget),
+                                      portalLink: portal, trackingPixel: link(settings.trackingBaseURL, .open),
+                                      tone: action.tone, senderName: settings.senderName)
+        context.companyAddress = settings.profile?.address ?? ""
+        context.arContact = settings.profile?.arContact ?? ""
+        if let instruction {
+            context.bankLines = [instruction.accountHolder.map { "Account holder: \($0)" } ?? "Account holder: \(settings.displayName)"]
+                + instruction.lines.filter { !$0.hasPrefix("Account holder:") }
+            context.paymentReference = instruction.reference(for: numbers)
+        }
+        return context
     }
 }

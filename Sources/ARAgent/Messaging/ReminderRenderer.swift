@@ -25,6 +25,12 @@ public struct ReminderContext: Sendable {
     public var trackingPixel: String
     public var tone: DunningPolicy.Step.Tone
     public var senderName: String
+    /// The company's address and AR contact, and how to pay in this currency (empty when the
+    /// company gave none: the templates then show only the links).
+    public var companyAddress: String = ""
+    public var arContact: String = ""
+    public var bankLines: [String] = []
+    public var paymentReference: String = ""
 
     /// The dictionary the templates render from (swift-mustache reads dictionaries natively).
     var values: [String: Any] {
@@ -45,6 +51,8 @@ public struct ReminderContext: Sendable {
             },
             "payment_link": paymentLink, "portal_link": portalLink, "tracking_pixel": trackingPixel,
             "greeting": greeting, "closing": closing, "sender_name": senderName, "tone": tone.rawValue,
+            "company_address": companyAddress, "ar_contact": arContact, "has_contact": !arContact.isEmpty,
+            "bank": bankLines.isEmpty ? false : ["lines": bankLines, "reference": paymentReference] as [String: Any],
         ]
     }
 }
@@ -142,11 +150,22 @@ public struct ReminderRenderer: Sendable {
 
         Pay online: {{{payment_link}}}
         See your account: {{{portal_link}}}
+        {{#bank}}
+
+        Or pay by bank transfer:
+        {{#lines}}
+          {{{.}}}
+        {{/lines}}
+          Reference: {{{reference}}}
+        {{/bank}}
 
         {{{closing}}}
 
         {{{sender_name}}}
         {{{company_name}}}
+        {{#has_contact}}
+        Questions: {{{ar_contact}}}
+        {{/has_contact}}
 
         """
     static let htmlTable = """
@@ -156,7 +175,8 @@ public struct ReminderRenderer: Sendable {
         {{/invoices}}<tr><td colspan="3"><b>Total</b></td><td align="right"><b>{{total}} {{currency}}</b></td><td></td></tr>
         </table>
         <p><a href="{{payment_link}}">Pay online</a> &middot; <a href="{{portal_link}}">See your account</a></p>
-        <p>{{closing}}</p><p>{{sender_name}}<br>{{company_name}}</p>
+        {{#bank}}<p>Or pay by bank transfer:<br>{{#lines}}{{.}}<br>{{/lines}}Reference: <b>{{reference}}</b></p>{{/bank}}
+        <p>{{closing}}</p><p>{{sender_name}}<br>{{company_name}}{{#has_contact}}<br>Questions: {{ar_contact}}{{/has_contact}}</p>
         <img src="{{tracking_pixel}}" width="1" height="1" alt="">
         """
 
@@ -195,7 +215,7 @@ public struct ReminderRenderer: Sendable {
               .signature { margin-top: 20mm; }
             </style></head>
             <body>
-            <div class="sender">{{company_name}}<br>{{sender_name}}<br>{{date}}</div>
+            <div class="sender">{{company_name}}<br>{{#company_address}}{{company_address}}<br>{{/company_address}}{{sender_name}}<br>{{date}}</div>
             <p>{{customer_name}}</p>
             <h2>{{greeting}}</h2>
             <p>Dear {{customer_name}},</p>
@@ -207,6 +227,7 @@ public struct ReminderRenderer: Sendable {
             </table>
             <p>We demand payment of <b>{{total}} {{currency}}</b> within 10 days of the date of this letter. {{closing}}</p>
             <p>You can pay at {{payment_link}}.</p>
+            {{#bank}}<p>Or by bank transfer: {{#lines}}{{.}}; {{/lines}}reference <b>{{reference}}</b>.</p>{{/bank}}
             <div class="signature">{{sender_name}}<br>{{company_name}}</div>
             </body></html>
             """],

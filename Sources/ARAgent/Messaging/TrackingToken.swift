@@ -6,22 +6,30 @@ import Foundation
 /// without the installation's secret key (HMAC-SHA256). The server that serves the links
 /// verifies it before anything else.
 public struct TrackingToken: Sendable, Hashable {
-    public enum Purpose: String, Sendable, Hashable { case open, click, portal, unsubscribe }
+    /// `click` is the payment link of messages composed before links named their target (it
+    /// leads to the portal); `redirect` names the one URL it may lead to.
+    public enum Purpose: String, Sendable, Hashable { case open, click, portal, unsubscribe, redirect = "go" }
 
     public var actionID: String
     public var purpose: Purpose
     /// Seconds since 1970 after which the token is refused.
     public var expires: Int64
+    /// `redirect` only: the URL the link leads to, signed with the rest, so that the server
+    /// never redirects anywhere a token's signer did not name (no open redirect).
+    public var target: String?
 
-    public init(actionID: String, purpose: Purpose, expires: Int64) {
+    public init(actionID: String, purpose: Purpose, expires: Int64, target: String? = nil) {
         self.actionID = actionID
         self.purpose = purpose
         self.expires = expires
+        self.target = purpose == .redirect ? target : nil
     }
 
-    /// `payload.signature`, both base64url without padding.
+    /// `payload.signature`, both base64url without padding. The payload is
+    /// `purpose|expires|actionID`, and for a redirect `go|expires|base64url(target)|actionID`.
     public func signed(with key: SymmetricKey) -> String {
-        let payload = Data("\(purpose.rawValue)|\(expires)|\(actionID)".utf8)
+        let targetField = purpose == .redirect ? Self.base64URL(Data((target ?? "").utf8)) + "|" : ""
+        let payload = Data("\(purpose.rawValue)|\(expires)|\(targetField)\(actionID)".utf8)
         let signature = HMAC<SHA256>.authenticationCode(for: payload, using: key)
         return Self.base64URL(payload) + "." + Self.base64URL(Data(signature))
     }
@@ -38,7 +46,12 @@ public struct TrackingToken: Sendable, Hashable {
         let fields = String(decoding: payload, as: UTF8.self).split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
         guard fields.count == 3, let purpose = Purpose(rawValue: String(fields[0])), let expires = Int64(fields[1]) else { throw .malformed }
         guard now <= expires else { throw .expired }
-        return TrackingToken(actionID: String(fields[2]), purpose: purpose, expires: expires)
+        guard purpose == .redirect else { return TrackingToken(actionID: String(fields[2]), purpose: purpose, expires: expires) }
+        let rest = fields[2].split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        guard rest.count == 2, let target = data(base64URL: String(rest[0])).map({ String(decoding: $0, as: UTF8.self) }), !target.isEmpty else {
+            throw .malformed
+        }
+        return TrackingToken(actionID: String(rest[1]), purpose: .redirect, expires: expires, target: target)
     }
 
     static func base64URL(_ data: Data) -> String {

@@ -274,23 +274,45 @@ enum ActionMaterial {
     /// The built-in templates (or the user's from `templates`), the settings from the
     /// environment, and the installation's link-signing key.
     static func composer(_ store: SQLLedgerStore, templates: String?) async throws -> MessageComposer {
-        MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: MessageSettings.fromEnvironment(),
+        MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: try await MessageSettings.resolved(store: store),
                         signingKey: try await store.signingKey())
     }
 }
 
 extension MessageSettings {
-    /// Read once at the edge: ARAGENT_COMPANY_NAME, ARAGENT_SENDER_NAME, ARAGENT_PORTAL_URL,
-    /// ARAGENT_PAYMENT_URL, ARAGENT_TRACKING_URL.
+    /// Read once at the edge: ARAGENT_SERVER_PUBLIC_URL (the base of every link, as `serve
+    /// --public-url`), then ARAGENT_COMPANY_NAME, ARAGENT_SENDER_NAME, ARAGENT_PORTAL_URL,
+    /// ARAGENT_PAYMENT_URL, ARAGENT_TRACKING_URL, ARAGENT_CLICK_URL for one link each.
     /// Through ``CommandEnvironment``, so `serve --config` sets them as the environment does.
     static func fromEnvironment() -> MessageSettings {
         let environment = CommandEnvironment.self
         var settings = MessageSettings()
+        if let base = environment["ARAGENT_SERVER_PUBLIC_URL"] { settings = settings.rebased(on: base) }
         if let value = environment["ARAGENT_COMPANY_NAME"] { settings.companyName = value }
         if let value = environment["ARAGENT_SENDER_NAME"] { settings.senderName = value }
         if let value = environment["ARAGENT_PORTAL_URL"] { settings.portalBaseURL = value }
         if let value = environment["ARAGENT_PAYMENT_URL"] { settings.paymentBaseURL = value }
         if let value = environment["ARAGENT_TRACKING_URL"] { settings.trackingBaseURL = value }
+        if let value = environment["ARAGENT_CLICK_URL"] { settings.clickBaseURL = value }
+        return settings
+    }
+
+    /// The settings messages are composed with: the environment's, every link under `publicURL`
+    /// when the server was given one on its command line, and the company profile the ledger
+    /// holds (``CompanyProfile``: identity and payment instructions).
+    static func resolved(store: SQLLedgerStore, publicURL: URL? = nil) async throws -> MessageSettings {
+        var settings = fromEnvironment()
+        if let publicURL {
+            let profile = settings
+            settings = settings.rebased(on: publicURL.absoluteString)
+            // A link the environment names on its own still wins.
+            let environment = CommandEnvironment.self
+            if environment["ARAGENT_PORTAL_URL"] != nil { settings.portalBaseURL = profile.portalBaseURL }
+            if environment["ARAGENT_PAYMENT_URL"] != nil { settings.paymentBaseURL = profile.paymentBaseURL }
+            if environment["ARAGENT_TRACKING_URL"] != nil { settings.trackingBaseURL = profile.trackingBaseURL }
+            if environment["ARAGENT_CLICK_URL"] != nil { settings.clickBaseURL = profile.clickBaseURL }
+        }
+        settings.profile = try await store.companyProfile()
         return settings
     }
 }

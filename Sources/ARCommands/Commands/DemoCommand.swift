@@ -56,6 +56,7 @@ struct DemoCommand: ConsoleCommand {
         }
         let inserted = outcomes.map(\.inserted)
         let users = try await database.withStore { try await DemoUsers.add(to: $0) }
+        try await database.withStore { try await $0.setCompanyProfile(DemoProfile.profile, actor: "demo") }
         // This week's bank statement, through the same import as `aragent import statement`.
         let statement = try await database.withStore { store in
             try await StatementImportService(store: store).importStatement(bytes: Array(DemoStatement.csv(company, asOf: day).utf8),
@@ -65,6 +66,7 @@ struct DemoCommand: ConsoleCommand {
             Demo company as of \(day.iso) in \(database.displayLocation): \(company.customers.count) customers, \(company.invoices.count) invoices \
             (\(company.invoices.filter { $0.status == .open }.count) open), \(company.receipts.count) past receipts; \
             \(inserted[0] + inserted[1] + inserted[2]) records new, \(outcomes.map(\.updated).reduce(0, +)) updated.
+            Company profile: \(DemoProfile.profile.legalName), with bank instructions for \(DemoProfile.profile.payment.map(\.currency).joined(separator: ", ")).
             Bank statement: \(statement.stored) new line(s), \(statement.autoApplied) applied automatically, \(statement.review) for review, \(statement.unmatched) unmatched.
             Demo users for `aragent serve`, one per role (passwords are shown only now):
             \(users.map { "  \($0)" }.joined(separator: "\n"))

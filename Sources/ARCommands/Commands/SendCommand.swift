@@ -121,7 +121,7 @@ enum Delivery {
     /// One delivery run over an open ledger: what `send` and `worker` do, and what `serve`'s
     /// delivery service does every few minutes.
     static func run(store: SQLLedgerStore, asOf: CalendarDate, channels: DeliveryChannels, renderer: ReminderRenderer, companyTimeZone: TimeZone,
-                    console: Console, letters: String, stopping: @escaping @Sendable () -> Bool = { false }) async throws -> DeliveryReport {
+                    console: Console, letters: String, publicURL: URL? = nil, stopping: @escaping @Sendable () -> Bool = { false }) async throws -> DeliveryReport {
         do {
             // Approved actions on a channel without settings wait, and say so.
             let unconfigured = DeliveryChannel.delivered.subtracting(channels.available)
@@ -131,7 +131,8 @@ enum Delivery {
                     console.err("\(waiting.count) approved text message(s) wait: texts are not configured; set --sms-url, --sms-account, --sms-from and ARAGENT_SMS_TOKEN")
                 }
             }
-            let composer = MessageComposer(renderer: renderer, settings: MessageSettings.fromEnvironment(), signingKey: try await store.signingKey())
+            let composer = MessageComposer(renderer: renderer, settings: try await MessageSettings.resolved(store: store, publicURL: publicURL),
+                                           signingKey: try await store.signingKey())
             let worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
             var service = DeliveryService(store: store, channels: channels, composer: composer, worker: worker)
             service.companyTimeZone = companyTimeZone

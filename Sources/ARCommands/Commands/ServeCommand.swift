@@ -48,10 +48,10 @@ struct ServeCommand: ConsoleCommand {
         var deliver: ServerRuntime.Deliver?
         if smtp.smtpHost != nil || CommandEnvironment["ARAGENT_SMTP_HOST"] != nil {
             let senders = try channels.senders(smtp: smtp), renderer = try channels.renderer(), letters = channels.letters
-            let zone = configuration.timeZone
+            let zone = configuration.timeZone, publicURL = configuration.publicURL
             deliver = { store, day, stopping in
                 try await Delivery.run(store: store, asOf: day, channels: senders, renderer: renderer, companyTimeZone: zone, console: console,
-                                       letters: letters, stopping: stopping)
+                                       letters: letters, publicURL: publicURL, stopping: stopping)
             }
         }
         try await ServerRuntime(configuration: configuration, databaseLocation: database.resolvedLocation, deliver: deliver,
