@@ -63,6 +63,10 @@ PAGE_SECONDS = 15
 DELIVERY_SECONDS = 100
 
 
+# The message the approval test found in the Maildir: the portal test opens its links.
+DELIVERED = {}
+
+
 class Failure(Exception):
     """A test's assertion, with the reason shown in the FAIL line."""
 
@@ -372,11 +376,97 @@ def approve_and_deliver(driver):
             missing = [n for n in invoices if n not in text]
             check(not missing, "the delivered message for action %s does not name invoice(s) %s" % (action_id, ", ".join(missing)))
             print("browser:   approved %s; delivered to %s after %.0f s: %r" % (action_id, to, time.monotonic() - approved, subject), file=sys.stderr)
+            DELIVERED.update({"text": text, "customer": action["customer_id"], "action": action_id})
             return
         if time.monotonic() > deadline:
             raise Failure("no message with subject %r to %s reached the Maildir %s/new within %d s of approving action %s (%d other new message(s); row: %s)"
                           % (subject, recipient, MAILDIR, DELIVERY_SECONDS, action_id, len(seen), " | ".join(cells)))
         time.sleep(0.5)  # the Maildir poll interval; the deadline above bounds the wait
+
+
+def portal_link(text):
+    """The portal link of a delivered message, as a path on the server under test (the message's
+    links carry the public URL; the test server listens on a port of its own)."""
+    found = re.search(r"https?://[^\s\"<>]+(/portal/[A-Za-z0-9_.~-]+)", text)
+    check(found, "the delivered message has no portal link:\n%s" % text[:800])
+    return found.group(1)
+
+
+def invoice_numbers_on(driver):
+    return [cell.text.strip() for cell in driver.find_elements(By.CSS_SELECTOR, "#invoices tr td:first-child")]
+
+
+@test("portal-from-delivered-message")
+def portal_from_message(driver):
+    check(DELIVERED.get("text"), "no message was delivered by the approval test, so there is no portal link to open")
+    portal = portal_link(DELIVERED["text"])
+    customer = DELIVERED["customer"]
+
+    # A tampered token: a plain refusal, nothing of the ledger.
+    token = portal[len("/portal/"):]
+    tampered = token[:5] + ("A" if token[5] != "A" else "B") + token[6:]
+    open_page(driver, "/portal/" + tampered)
+    page = driver.find_element(By.TAG_NAME, "body").text
+    check("not valid" in page, "a tampered portal token shows %r instead of a refusal" % page[:200])
+    check(not driver.find_elements(By.CSS_SELECTOR, "#invoices"), "a tampered portal token shows an invoice table")
+
+    open_page(driver, portal)
+    numbers = invoice_numbers_on(driver)
+    check(numbers, "the portal from the message lists no open invoice")
+    body = driver.find_element(By.TAG_NAME, "body").text
+    check("How to pay" in body and "Bank:" in body and "Reference:" in body, "the portal shows no bank instructions:\n%s" % body[:800])
+    screenshot(driver, "portal")
+
+    # Promise to pay the first invoice a week from today.
+    promised = numbers[0]
+    form = driver.find_element(By.ID, "promise-form")
+    form.find_element(By.CSS_SELECTOR, "input[name=invoice][value='%s']" % promised).click()
+    date_input = form.find_element(By.CSS_SELECTOR, "input[name=date]")
+    day = date_input.get_attribute("min")
+    check(re.match(r"^\d{4}-\d{2}-\d{2}$", day or ""), "the promise form's date has no minimum (today): %r" % day)
+    target = time.strftime("%Y-%m-%d", time.gmtime(time.mktime(time.strptime(day, "%Y-%m-%d")) + 7 * 86400 + 43200))
+    driver.execute_script("arguments[0].value = arguments[1]", date_input, target)
+    button = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    button.click()
+    wait(driver, gone(button), "the promise to be submitted")
+    wait(driver, loaded, "the portal after the promise")
+    notice = text_of(driver, ".notice")
+    check("promise is recorded" in notice, "after promising, the portal says %r" % notice)
+
+    # The promised invoice leaves tomorrow's plan.
+    tomorrow = time.strftime("%Y-%m-%d", time.gmtime(time.mktime(time.strptime(day, "%Y-%m-%d")) + 86400 + 43200))
+    plan = json.loads(aragent("run", "--as-of", tomorrow, "--dry-run", "--format", "json"))
+    chased = [a["id"] for a in plan if promised in (a.get("invoice_numbers") or [])]
+    check(not chased, "invoice %s, promised on the portal, is still in the plan of %s: %s" % (promised, tomorrow, chased))
+
+    # Dispute another invoice (or the same) with a delivery note attached.
+    disputed = numbers[1] if len(numbers) > 1 else numbers[0]
+    note = os.path.join(driver.aragent_profile, "delivery-note.pdf")
+    with open(note, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    form = driver.find_element(By.ID, "dispute-form")
+    Select(form.find_element(By.NAME, "invoice")).select_by_value(disputed)
+    Select(form.find_element(By.NAME, "type")).select_by_value("not_received")
+    form.find_element(By.NAME, "comment").send_keys("The goods never arrived.")
+    form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(note)
+    button = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    button.click()
+    wait(driver, gone(button), "the dispute to be submitted")
+    wait(driver, loaded, "the portal after the dispute")
+    notice = text_of(driver, ".notice")
+    check("dispute is recorded" in notice, "after disputing, the portal says %r" % notice)
+    screenshot(driver, "portal-after-dispute")
+
+    # The collector sees both on the customer's page.
+    driver.delete_all_cookies()
+    sign_in_as(driver, "collector")
+    open_page(driver, "/customers/" + urllib.parse.quote(customer, safe=""))
+    timeline = text_of(driver, "ol.timeline")
+    check("Customer: promise" in timeline and promised in timeline, "the customer's timeline shows no portal promise for %s" % promised)
+    check("Customer: dispute" in timeline, "the customer's timeline shows no portal dispute")
+    files = text_of(driver, "#attachments")
+    check("delivery-note.pdf" in files, "the customer page lists no attached delivery note: %r" % files[:300])
+    screenshot(driver, "customer-portal-signals")
 
 
 @test("viewer-cannot-approve")

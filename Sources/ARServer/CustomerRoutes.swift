@@ -1,6 +1,7 @@
 import ARAgent
 import ARCore
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// `/customers/{id}` (the whole story on one page, and what a collector does there) and
@@ -51,6 +52,10 @@ struct CustomerRoutes {
         pages.post("customers/{id}/release") { request, context in try await act(request, context, needs: .approver, done: "released") { form, id in
             _ = try await services.ledger.releaseHold(.customer(id), note: form.text("reason"), actor: form.principal.auditName)
         } }
+        pages.post("customers/{id}/revoke-portal") { request, context in try await act(request, context, needs: .collector, done: "revoked") { form, id in
+            try await services.ledger.revokePortal(customer: id, actor: form.principal.auditName)
+        } }
+        pages.get("attachments/{id}") { request, context in try await attachment(request, context) }
         pages.get("invoices") { request, context in try await invoices(request, context) }
         pages.get("invoices/{id}") { request, context in try await invoice(request, context) }
     }
@@ -124,6 +129,11 @@ struct CustomerRoutes {
         page["holdAction"] = activeHold ? "release" : "hold"
         page["holdTitle"] = activeHold ? "Release the hold" : "Place a credit hold"
         page["holdLabel"] = activeHold ? "Why it is released" : "Why (no reminders go out while it holds)"
+        page["hasAttachments"] = !story.attachments.isEmpty
+        page["attachments"] = story.attachments.map { file -> [String: Any] in
+            ["at": WorkbenchPage.time(file.receivedAt), "invoice": file.invoice?.rawValue ?? "", "filename": file.filename, "type": file.contentType,
+             "size": "\(file.size) bytes", "link": WorkbenchPage.path("/attachments/", file.id)]
+        }
         page["events"] = CustomerTimeline.events(story).prefix(Self.timelineLimit).map { event -> [String: Any] in
             ["at": WorkbenchPage.time(event.at),
              "kind": event.kind.rawValue, "title": event.title, "detail": event.detail,
@@ -190,5 +200,21 @@ struct CustomerRoutes {
         page["audit"] = try await services.ledger.auditPage(AuditFilter(entity: .invoice, entityID: number.rawValue), limit: CustomerRoutes.storyLimit)
             .map { ["at": $0.occurredAt, "action": $0.event.action, "actor": $0.event.actor, "details": $0.event.details] }
         return PageRoutes.html(try PageTemplates.render("invoice", page))
+    }
+
+    /// A file a customer sent, for people signed in: always as a download (never rendered in
+    /// the workbench's origin), with its checked type, under its random id.
+    func attachment(_ request: Request, _ context: AppContext) async throws -> Response {
+        _ = try context.require(.viewer)
+        let id = try WorkbenchPage.parameter(context)
+        guard let (info, bytes) = try await services.ledger.attachment(id: id) else {
+            throw Problem(.notFound, title: "No such file", detail: "there is no file '\(id)'; the customer page lists the files its customer sent")
+        }
+        let ascii = String(info.filename.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 }.map(Character.init))
+        return Response(status: .ok, headers: [.contentType: info.contentType, .cacheControl: "no-store",
+                                               .contentDisposition: "attachment; filename=\"\(ascii.isEmpty ? "attachment" : ascii)\"",
+                                               HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+                                               HTTPField.Name("Content-Security-Policy")!: "default-src 'none'; sandbox"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -9,7 +9,8 @@ enum PageTemplates {
         for (name, text) in [("layout-head", head), ("layout-header", header), ("login", login), ("approvals", approvals), ("error", errorPage),
                              ("dashboard", dashboard), ("worklist", worklist), ("customer", customer), ("invoices", invoices),
                              ("invoice", invoice), ("cash", cash), ("cash-decide", cashDecide), ("audit", audit), ("policy", policy),
-                             ("imports", imports), ("action", action), ("settings", settings)] {
+                             ("imports", imports), ("action", action), ("settings", settings),
+                             ("portal-head", portalHead), ("portal", portal), ("portal-refused", portalRefused), ("portal-invoice", portalInvoice)] {
             // The templates are constants of this file, checked by every page test: one that does
             // not parse is a programming error, reported by name at the first page.
             if let template = try? MustacheTemplate(string: text) { library.register(template, named: name) }

@@ -13,6 +13,8 @@ public enum ServerApp {
         OperationsRoutes(services: services).register(on: router)
         APIRoutes(services: services).register(on: router)
         PageRoutes(services: services).register(on: router)
+        PortalRoutes(services: services).register(on: router)
+        TrackingRoutes(services: services).register(on: router)
         return router
     }
 

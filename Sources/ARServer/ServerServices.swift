@@ -30,7 +30,19 @@ public struct ServerServices: Sendable {
         self.now = now
         self.today = today
         self.composer = composer
+        if let composer {
+            portal = PortalService(ledger: ledger, key: composer.key, now: now, today: today)
+            tracking = TrackingService(ledger: ledger, key: composer.key, now: now)
+        } else {
+            portal = nil
+            tracking = nil
+        }
     }
+
+    /// The customer portal and the tracking links, signed with the composer's key (nil without
+    /// a composer: the links then answer 404, as there are no messages to have come from).
+    public let portal: PortalService?
+    public let tracking: TrackingService?
 
     /// Whole-ledger figures kept until the ledger changes (``LedgerSnapshotCache``).
     let caches: WorkbenchCaches

@@ -20,6 +20,7 @@ enum WorkbenchPage {
     static let notices: [String: String] = [
         "accepted": "The suggestion was applied.", "split": "The payment was applied as split.", "rejected": "The payment was rejected.",
         "reversed": "The allocation was reversed; the invoice is open again.", "noted": "The note was added.",
+        "revoked": "The portal links of the messages sent so far were withdrawn.",
         "promised": "The promise was recorded.", "disputed": "The dispute was opened; the invoice is not chased until it is resolved.",
         "held": "The hold was placed.", "released": "The hold was released.", "approved": "The action was approved.",
         "declined": "The action was rejected.", "activated": "The policy is active; the next cycle plans with it.",

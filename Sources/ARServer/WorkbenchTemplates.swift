@@ -103,8 +103,15 @@ extension PageTemplates {
         <form method="post" action="{{self}}/{{holdAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><h3>{{holdTitle}}</h3>
         <label>{{holdLabel}} <input type="text" name="reason" required maxlength="2000"></label><button type="submit">{{holdTitle}}</button></form>
         {{/canHold}}
+        <form method="post" action="{{self}}/revoke-portal"><input type="hidden" name="csrf" value="{{csrf}}"><h3>Withdraw portal links</h3>
+        <p><small>Links in the messages sent so far stop opening the portal (a forwarded or leaked message); later messages carry new ones.</small></p>
+        <button type="submit">Withdraw the links</button></form>
         </div>
         {{/canCollect}}
+        {{#hasAttachments}}<h2>Files the customer sent</h2>
+        <table id="attachments"><tr><th>Received</th><th>Invoice</th><th>File</th><th class="num">Size</th></tr>
+        {{#attachments}}<tr><td>{{at}}</td><td>{{invoice}}</td><td><a href="{{link}}">{{filename}}</a> <small>{{type}}</small></td><td class="num">{{size}}</td></tr>{{/attachments}}
+        </table>{{/hasAttachments}}
         <h2>Timeline</h2>
         <ol class="timeline">
         {{#events}}<li class="{{kind}}"><time>{{at}}</time> <strong>{{title}}</strong>{{#invoiceLink}} <a href="{{invoiceLink}}">{{invoice}}</a>{{/invoiceLink}}<br><span>{{detail}}</span></li>{{/events}}

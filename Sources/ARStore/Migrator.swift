@@ -273,6 +273,7 @@ struct Migrator {
         .access,
         .bulkLoad,
         .workbench,
+        .portal,
     ]
 
     /// Applies every migration not yet applied, or with `through` only those up to and including

@@ -40,7 +40,8 @@ extension SQLLedgerStore: WorkbenchQueries {
             """, [key, key, key, count]).map(Self.auditEntry)
         return CustomerStory(customer: customer, invoices: invoices, invoiceCount: invoices.count, messages: messages, actions: actions,
                              payments: payments, promises: Array(promises.reversed().prefix(limit)),
-                             disputes: Array(disputes.reversed().prefix(limit)), holds: Array(holds.reversed().prefix(limit)), audit: audit)
+                             disputes: Array(disputes.reversed().prefix(limit)), holds: Array(holds.reversed().prefix(limit)), audit: audit,
+                             signals: try await signals(customer: id, limit: limit), attachments: try await attachments(customer: id))
     }
 
     public func payments(invoice: InvoiceNumber) async throws -> [StoryPayment] {

@@ -15,6 +15,9 @@ struct RouteSecurityTests {
     static let open: Set<String> = ["GET /health", "GET /ready", "GET /metrics", "GET /openapi.json", "GET /login", "POST /login",
                                     "GET /static/workbench.js", "GET /"]
 
+    /// The customer's side: opened by signed links, without a session.
+    static func isCustomerSide(_ path: String) -> Bool { ["/portal/", "/t/", "/c/", "/pay/"].contains { path.hasPrefix($0) } }
+
     static func routes(_ fixture: ServerFixture) -> [(method: HTTPRequest.Method, path: String, key: String)] {
         ServerApp.router(fixture.services).routes.map { route in
             let template = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") || $0.hasPrefix("{") ? "x" : String($0) }.joined(separator: "/")
@@ -26,7 +29,7 @@ struct RouteSecurityTests {
     @Test("anonymous: every API route answers 401 and every page route sends to the sign-in page")
     func anonymous() async throws {
         try await ServerFixture.with { fixture, client in
-            let routes = Self.routes(fixture).filter { !Self.open.contains($0.key) }
+            let routes = Self.routes(fixture).filter { !Self.open.contains($0.key) && !Self.isCustomerSide($0.path) }
             #expect(routes.count > 20)
             for route in routes {
                 let response = try await client.execute(uri: route.path, method: route.method, headers: [.contentType: "application/x-www-form-urlencoded"],
@@ -65,6 +68,25 @@ struct RouteSecurityTests {
             // Nothing was recorded but the viewer's own sign-in.
             let after = try await fixture.store.auditLog(limit: 10).filter { $0.id > (before ?? 0) }
             #expect(after.allSatisfy { $0.event.entity == .user }, "\(after.map(\.event))")
+        }
+    }
+
+    @Test("the portal and tracking routes: a token that is not one of ours gets a refusal and no data, the open image an image")
+    func customerSideRefusesBadTokens() async throws {
+        try await ServerFixture.with { fixture, client in
+            let routes = Self.routes(fixture).filter { Self.isCustomerSide($0.path) }
+            #expect(routes.count >= 9)
+            for route in routes {
+                let response = try await client.execute(uri: route.path, method: route.method, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                        body: ByteBuffer(string: "invoice=x&date=2026-12-01")) { $0 }
+                if route.path.hasPrefix("/t/") {
+                    #expect(response.status == .ok && response.headers[.contentType] == "image/gif", "\(route.key): \(response.status)")
+                } else {
+                    #expect(response.status == .forbidden, "\(route.key): \(response.status)")
+                    #expect(!String(buffer: response.body).contains("INV"), "\(route.key) shows ledger data")
+                }
+            }
+            #expect(try await fixture.store.auditLog(limit: 5).allSatisfy { !$0.event.action.hasPrefix("signal:") })
         }
     }
 }

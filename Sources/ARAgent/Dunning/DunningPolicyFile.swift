@@ -40,7 +40,7 @@ public enum DunningPolicyFile {
         case string(String), integer(Int), boolean(Bool), array([Value])
     }
 
-    static let topKeys = ["version", "shadow_mode", "base_currency", "minimum_balance", "small_balance", "promise_grace_days", "approval_above", "high_value_revenue",
+    static let topKeys = ["version", "shadow_mode", "base_currency", "minimum_balance", "small_balance", "promise_grace_days", "portal_promise_max_days", "approval_above", "high_value_revenue",
                           "business_days_only", "send_hours"]
     static let stepKeys = ["id", "offset_days", "kind", "channel", "template", "tone", "requires_approval"]
     static let segmentKeys = ["shift_days", "tone", "skip_steps"]
@@ -159,6 +159,10 @@ public enum DunningPolicyFile {
         if let flag = try boolean(top, "shadow_mode", section: "the policy") { policy.shadowMode = flag }
         if let flag = try boolean(top, "business_days_only", section: "the policy") { policy.businessDaysOnly = flag }
         if let days = try integer(top, "promise_grace_days", section: "the policy") { policy.promiseGraceDays = days }
+        if let days = try integer(top, "portal_promise_max_days", section: "the policy") {
+            guard days >= 1 else { throw fail(top["portal_promise_max_days"]?.1 ?? 0, "portal_promise_max_days must be 1 or more days") }
+            policy.portalPromiseMaxDays = days
+        }
         let money = try readThresholds(top: top, tables: thresholdTables, rates: rateTable, file: file)
         if let (value, number) = top["send_hours"] {
             guard case .array(let hours) = value, hours.count == 2, case .integer(let from) = hours[0], case .integer(let to) = hours[1],
@@ -214,7 +218,9 @@ public enum DunningPolicyFile {
                                    smallBalance: money.thresholds.smallBalance, promiseGraceDays: policy.promiseGraceDays, shadowMode: policy.shadowMode,
                                    approvalAbove: money.thresholds.approvalAbove, highValueRevenue: money.thresholds.highValueRevenue, rates: money.thresholds.rates,
                                    businessDaysOnly: policy.businessDaysOnly, sendHours: policy.sendHours)
-        return (parsed, money.notes)
+        var result = parsed
+        result.portalPromiseMaxDays = policy.portalPromiseMaxDays
+        return (result, money.notes)
     }
 
     /// What `aragent policy show` prints for a stored policy: its text as stored; or, when it
@@ -241,6 +247,7 @@ public enum DunningPolicyFile {
             "minimum_balance = \(amount(policy.minimumBalance.base))   # nobody is chased for less",
             "small_balance = \(amount(policy.smallBalance.base))     # below this, the small_balance segment applies too",
             "promise_grace_days = \(policy.promiseGraceDays)",
+            "portal_promise_max_days = \(policy.portalPromiseMaxDays)   # the latest date a customer may promise on the portal",
             "approval_above = \(amount(policy.approvalAbove.base))   # any action on more waits for approval",
             "high_value_revenue = \(amount(policy.highValueRevenue.base))   # annual revenue from which a customer gets a call, not a message",
             "business_days_only = \(policy.businessDaysOnly)",

@@ -59,9 +59,15 @@ public struct CustomerStory: Sendable {
     public var disputes: [DisputeRecord]
     public var holds: [HoldRecord]
     public var audit: [AuditEntry]
+    /// What the customer did with messages and on the portal, and the files they sent.
+    public var signals: [CustomerSignal]
+    public var attachments: [AttachmentInfo]
 
     public init(customer: Customer, invoices: [Invoice], invoiceCount: Int, messages: [StoryMessage], actions: [StoredAction],
-                payments: [StoryPayment], promises: [PromiseRecord], disputes: [DisputeRecord], holds: [HoldRecord], audit: [AuditEntry]) {
+                payments: [StoryPayment], promises: [PromiseRecord], disputes: [DisputeRecord], holds: [HoldRecord], audit: [AuditEntry],
+                signals: [CustomerSignal] = [], attachments: [AttachmentInfo] = []) {
+        self.signals = signals
+        self.attachments = attachments
         self.customer = customer
         self.invoices = invoices
         self.invoiceCount = invoiceCount
@@ -145,4 +151,4 @@ public struct CashPosition: Sendable, Hashable {
 }
 
 /// Every port the workbench reads and writes through.
-public typealias WorkbenchLedger = LedgerStore & CollectionsStore & LedgerPages & CashApplicationStore & WorkbenchQueries
+public typealias WorkbenchLedger = LedgerStore & CollectionsStore & LedgerPages & CashApplicationStore & WorkbenchQueries & PortalStore

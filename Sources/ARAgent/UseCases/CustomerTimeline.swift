@@ -1,9 +1,10 @@
 import ARCore
+import Foundation
 
 /// One line of a customer's timeline.
 public struct TimelineEvent: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
-        case invoice, paid, message, payment, promise, dispute, hold, action, note, audit
+        case invoice, paid, message, payment, promise, dispute, hold, action, note, audit, signal
     }
 
     /// When: a `YYYY-MM-DD` date or an ISO 8601 instant; both sort as text.
@@ -20,6 +21,8 @@ public struct TimelineEvent: Sendable, Hashable {
 public enum CustomerTimeline {
     /// The audit actions that are notes people wrote (shown as notes, not as audit lines).
     public static let noteAction = "note"
+    /// The audit actions of customer signals (`signal:open`, …): the timeline shows the signal.
+    public static let signalActionPrefix = "signal:"
 
     public static func events(_ story: CustomerStory) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
@@ -67,7 +70,13 @@ public enum CustomerTimeline {
                                         detail: hold.reason + (hold.until.map { " until \($0.iso)" } ?? "") + (hold.releaseNote.map { "; released: \($0)" } ?? ""),
                                         invoice: nil))
         }
-        for entry in story.audit {
+        for signal in story.signals {
+            let what = signal.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+            events.append(TimelineEvent(at: signal.occurredAt, kind: .signal,
+                                        title: signal.isPersons ? "Customer: \(what)" : "Machine \(what) (not counted)",
+                                        detail: signal.detail, invoice: signal.invoice))
+        }
+        for entry in story.audit where !entry.event.action.hasPrefix(signalActionPrefix) {
             let event = entry.event
             let isNote = event.action == noteAction
             events.append(TimelineEvent(at: entry.occurredAt, kind: isNote ? .note : .audit,

@@ -61,6 +61,10 @@ public struct DunningPolicy: Sendable, Hashable {
     public var smallBalance: MoneyThreshold
     /// Days after a promised date before the invoice is chased again.
     public var promiseGraceDays: Int
+    /// The latest date a customer may promise on the portal, in days from today: a promise
+    /// further out is a payment plan, which a person negotiates.
+    public var portalPromiseMaxDays: Int = DunningPolicy.defaultPortalPromiseMaxDays
+    public static let defaultPortalPromiseMaxDays = 30
     /// Everything drafted, nothing sent until approved: the default for a new installation.
     public var shadowMode: Bool
     /// Any action on more than this (in the action's currency) waits for approval.
