@@ -35,7 +35,7 @@ extension SQLLedgerStore: CollectionsStore {
         }
     }
 
-    public func dunningInputs(asOf: CalendarDate) async throws -> DunningInputs {
+    public func dunningInputs(asOf: CalendarDate, signalWindowDays: Int) async throws -> DunningInputs {
         let customers = try await self.customers()
         let day = asOf.iso
         // Only an open promise pauses chasing; kept and broken ones (closed by the cycle's sweep,
@@ -88,7 +88,15 @@ extension SQLLedgerStore: CollectionsStore {
                                                  promisesKept: promisesKept[customer] ?? 0, promisesBroken: promisesBroken[customer] ?? 0,
                                                  disputes: disputes[customer] ?? 0)
         }
-        return DunningInputs(customers: customers, items: items, profiles: profiles)
+        var lastMessaged: [CustomerID: CalendarDate] = [:]
+        for row in try await database.fetch("""
+            SELECT customer_id, MAX(planned_for) FROM actions
+            WHERE channel IN ('email', 'sms') AND status IN ('proposed', 'approved', 'executed') AND planned_for < ? GROUP BY customer_id
+            """, [.text(day)]) {
+            if case .text(let customer) = row[0], case .text(let date) = row[1], let last = CalendarDate(iso: date) { lastMessaged[CustomerID(customer)] = last }
+        }
+        return DunningInputs(customers: customers, items: items, profiles: profiles, lastMessaged: lastMessaged,
+                             engagement: try await engagement(before: asOf, windowDays: signalWindowDays))
     }
 
     public func save(_ actions: [PlannedAction], policyVersion: String, plannedFor: CalendarDate, actor: String) async throws -> [StoredAction] {
@@ -119,7 +127,8 @@ extension SQLLedgerStore: CollectionsStore {
                             .text((a.requiresApproval ? ActionStatus.proposed : .approved).rawValue), .text(a.reason), .text(policyVersion),
                             .text(plannedFor.iso), .text(now)]
                 }
-            let links = fresh.flatMap { action in action.invoices.map { [SQLValue.text(action.id), .text($0.rawValue), .text(action.stepID)] } }
+            // Each invoice with its own step: one message may cover invoices at several steps.
+            let links = fresh.flatMap { action in action.invoices.map { [SQLValue.text(action.id), .text($0.rawValue), .text(action.step(of: $0))] } }
             try await database.insertRows(into: "action_invoices", columns: ["action_id", "invoice_number", "step_id"], rows: links)
             var audit = AuditWriter(now: now, actor: actor, importID: nil)
             for action in fresh {
@@ -236,5 +245,38 @@ extension SQLLedgerStore: CollectionsStore {
                                    requiresApproval: requires, reason: reason)
         return StoredAction(action: action, status: status, policyVersion: version, plannedFor: planned, createdAt: created,
                             decidedBy: text(16), decidedAt: text(17), note: text(18))
+    }
+}
+
+extension SQLLedgerStore {
+    /// Each customer's ``Engagement`` before `day`: a person's looks (opens, clicks, portal
+    /// visits; machine visits never count) in the window, emails sent since their last look,
+    /// and whether a bounce came after it.
+    func engagement(before day: CalendarDate, windowDays: Int) async throws -> [CustomerID: Engagement] {
+        let from = day.adding(days: -max(0, windowDays)).iso, until = day.iso
+        var result: [CustomerID: Engagement] = [:]
+        for row in try await database.fetch("""
+            SELECT customer_id, COUNT(*) FROM customer_signals
+            WHERE automated_reason IS NULL AND kind IN ('open', 'click', 'portal_view') AND occurred_at >= ? AND occurred_at < ? GROUP BY customer_id
+            """, [.text(from), .text(until)]) {
+            if case .text(let customer) = row[0], case .int(let count) = row[1] { result[CustomerID(customer), default: Engagement()].recentLooks = Int(count) }
+        }
+        var lastLook: [String: String] = [:], lastBounce: [String: String] = [:]
+        for row in try await database.fetch("""
+            SELECT customer_id, kind, MAX(occurred_at) FROM customer_signals
+            WHERE automated_reason IS NULL AND kind IN ('open', 'click', 'portal_view', 'bounce') AND occurred_at < ? GROUP BY customer_id, kind
+            """, [.text(until)]) {
+            guard case .text(let customer) = row[0], case .text(let kind) = row[1], case .text(let at) = row[2] else { continue }
+            if kind == "bounce" { lastBounce[customer] = at } else if (lastLook[customer] ?? "") < at { lastLook[customer] = at }
+        }
+        for (customer, at) in lastBounce where at > (lastLook[customer] ?? "") { result[CustomerID(customer), default: Engagement()].bounced = true }
+        for row in try await database.fetch("""
+            SELECT customer_id, planned_for FROM actions WHERE channel = 'email' AND status = 'executed' AND planned_for < ?
+            """, [.text(until)]) {
+            guard case .text(let customer) = row[0], case .text(let planned) = row[1] else { continue }
+            // Sent after the last look (looks are instants, plans days: a look on the day of a send counts for it).
+            if planned > String((lastLook[customer] ?? "").prefix(10)) { result[CustomerID(customer), default: Engagement()].unopenedMessages += 1 }
+        }
+        return result
     }
 }

@@ -51,6 +51,65 @@ struct DunningPlannerTests {
         #expect(result.actions.first { $0.customerID == "C1" }?.invoices == ["I1", "I2"])
     }
 
+    @Test("invoices at several steps on one day make one message at the most advanced step, each invoice's own step recorded; a referral stays apart")
+    func oneMessagePerCustomer() throws {
+        let result = plan([
+            DunningItem(invoice: invoice("N", due: -5)),
+            DunningItem(invoice: invoice("F", due: 3), stepsTaken: ["friendly_reminder"]),
+            DunningItem(invoice: invoice("E", due: 30), stepsTaken: ["friendly_reminder", "firm_follow_up", "escalation_notice"]),
+            DunningItem(invoice: invoice("R", due: 60), stepsTaken: ["friendly_reminder", "firm_follow_up", "escalation_notice", "final_notice"]),
+        ])
+        let messages = result.actions.filter { $0.channel == .email }
+        let message = try #require(messages.first)
+        #expect(messages.count == 1)
+        #expect(message.stepID == "final_notice" && message.kind == .finalNotice)
+        #expect(Set(message.invoices) == ["N", "F", "E"])
+        #expect(message.step(of: "N") == "friendly_reminder" && message.step(of: "F") == "firm_follow_up" && message.step(of: "E") == "final_notice")
+        #expect(message.reason.contains("one message for 3 invoices at 3 steps"))
+        #expect(result.actions.filter { $0.kind == .collectionsReferral }.map(\.invoices) == [["R"]])
+    }
+
+    @Test("the frequency cap holds a message back for a few days after the last one, but never a final notice")
+    func frequencyCap() throws {
+        let last: [CustomerID: CalendarDate] = ["C1": today.advanced(by: -2)]
+        let firm = DunningItem(invoice: invoice("F", due: 3), stepsTaken: ["friendly_reminder"])
+        let held = try DunningPlanner(policy: DunningPolicy()).plan(customers: [Customer(id: "C1", name: "Acme")], items: [firm], profiles: [:],
+                                                                   asOf: today, lastMessaged: last)
+        #expect(held.actions.isEmpty)
+        #expect(held.skipped.first?.reason.contains("frequency cap") == true)
+        let later = try DunningPlanner(policy: DunningPolicy()).plan(customers: [Customer(id: "C1", name: "Acme")], items: [firm], profiles: [:],
+                                                                    asOf: today, lastMessaged: ["C1": today.advanced(by: -5)])
+        #expect(later.actions.map(\.stepID) == ["firm_follow_up"])
+        let final = DunningItem(invoice: invoice("E", due: 30), stepsTaken: ["friendly_reminder", "firm_follow_up", "escalation_notice"])
+        let urgent = try DunningPlanner(policy: DunningPolicy()).plan(customers: [Customer(id: "C1", name: "Acme")], items: [final], profiles: [:],
+                                                                     asOf: today, lastMessaged: last)
+        #expect(urgent.actions.map(\.stepID) == ["final_notice"])
+    }
+
+    @Test("signals steer the next step: a customer who looks and does not pay gets a call; unopened emails or a bounce move to a text, or a call without a phone")
+    func signalRules() throws {
+        let firm = DunningItem(invoice: invoice("F", due: 3), stepsTaken: ["friendly_reminder"])
+        func planned(_ engagement: Engagement, phone: String? = "+15551234567", policy: DunningPolicy = DunningPolicy()) throws -> PlannedAction {
+            let result = try DunningPlanner(policy: policy).plan(customers: [Customer(id: "C1", name: "Acme", phone: phone)], items: [firm], profiles: [:],
+                                                                 asOf: today, engagement: ["C1": engagement])
+            return try #require(result.actions.first)
+        }
+        #expect(try planned(Engagement()).channel == .email)
+        let looked = try planned(Engagement(recentLooks: 3))
+        #expect(looked.kind == .callTask && looked.channel == .call && looked.reason.contains("looks_for_call"))
+        #expect(try planned(Engagement(recentLooks: 2)).channel == .email)
+        let unopened = try planned(Engagement(unopenedMessages: 3))
+        #expect(unopened.channel == .sms && unopened.reason.contains("3 emails never opened"))
+        let noPhone = try planned(Engagement(unopenedMessages: 3), phone: nil)
+        #expect(noPhone.channel == .call && noPhone.kind == .callTask && noPhone.reason.contains("no phone number"))
+        let bounced = try planned(Engagement(bounced: true))
+        #expect(bounced.channel == .sms && bounced.reason.contains("bounced"))
+        var off = DunningPolicy()
+        off.signals.looksForCall = 0
+        off.signals.unopenedBeforeSwitch = 0
+        #expect(try planned(Engagement(recentLooks: 9, unopenedMessages: 9), policy: off).channel == .email)
+    }
+
     @Test("disputed, promised, held and paid invoices are never reminded, and the plan says why")
     func neverChased() {
         let result = plan([
@@ -79,6 +138,10 @@ struct DunningPlannerTests {
         let early = plan([DunningItem(invoice: invoice("A", "C1", due: -8)), DunningItem(invoice: invoice("B", "C2", due: -8))], profiles: profiles)
         #expect(early.actions.map(\.customerID) == ["C2"])
         #expect(early.actions.first?.tone == .direct)
+        // The reliable payer gets the gentle nudge too, three days before due (−5 shifted by +2).
+        #expect(plan([DunningItem(invoice: invoice("A", "C1", due: -4))], profiles: profiles).actions.isEmpty)
+        let nudge = try #require(plan([DunningItem(invoice: invoice("A", "C1", due: -3))], profiles: profiles).actions.first)
+        #expect(nudge.stepID == "friendly_reminder" && nudge.tone == .gentle)
         // Two days before due: the chronic payer's firm follow-up (3 days after due, −5) is not
         // moved before the due date, since it says the invoice is overdue; the day after due, it fires.
         let beforeDue = try #require(plan([DunningItem(invoice: invoice("B", "C2", due: -2))], profiles: profiles).actions.first)
@@ -87,9 +150,9 @@ struct DunningPlannerTests {
         #expect(dayAfter.stepID == "firm_follow_up")
         #expect(plan([DunningItem(invoice: invoice("B", "C2", due: 0))], profiles: profiles).actions.first?.stepID == "friendly_reminder")
         // Three days after due: the reliable payer's firm step is shifted two days later.
-        let firm = plan([DunningItem(invoice: invoice("A", "C1", due: 3))], profiles: profiles)
+        let firm = plan([DunningItem(invoice: invoice("A", "C1", due: 3), stepsTaken: ["friendly_reminder"])], profiles: profiles)
         #expect(firm.actions.isEmpty)
-        let later = try #require(plan([DunningItem(invoice: invoice("A", "C1", due: 5))], profiles: profiles).actions.first)
+        let later = try #require(plan([DunningItem(invoice: invoice("A", "C1", due: 5), stepsTaken: ["friendly_reminder"])], profiles: profiles).actions.first)
         #expect(later.stepID == "firm_follow_up")
         #expect(later.tone == .gentle)
         #expect(later.reason.contains("reliable"))

@@ -147,7 +147,12 @@ struct LifecyclesStoreTests {
             #expect(resolution.openAfter == resolution.openBefore)
             #expect(resolution.dispute.status == .resolved && resolution.dispute.outcome == .rejected && resolution.dispute.resolvedBy == "omar")
             #expect(try await store.invoice("A1")?.isDisputed == false)
-            let next = try await CollectionsService(store: store).runCycle(asOf: today.advanced(by: 1), dryRun: false)
+            // The next day the frequency cap holds A1 back (its customer had a message today), and says so;
+            // a week later it is chased.
+            let capped = try await CollectionsService(store: store).runCycle(asOf: today.advanced(by: 1), dryRun: false)
+            #expect(!capped.actions.contains { $0.action.invoices.contains("A1") })
+            #expect(capped.skipped.contains { $0.reason.contains("frequency cap") && $0.reason.contains("A1") })
+            let next = try await CollectionsService(store: store).runCycle(asOf: today.advanced(by: 7), dryRun: false)
             #expect(next.actions.contains { $0.action.invoices.contains("A1") })
 
             // Resolved is final: resolving again is refused; a new dispute is a new record.
@@ -284,7 +289,7 @@ struct LifecyclesStoreTests {
             #expect(closes.map(\.action).sorted() == ["broken", "kept", "kept"])
             #expect(closes.allSatisfy { $0.actor == "agent" })
 
-            let inputs = try await store.dunningInputs(asOf: today.advanced(by: 5))
+            let inputs = try await store.dunningInputs(asOf: today.advanced(by: 5), signalWindowDays: 7)
             #expect(inputs.profiles["C2"]?.promisesKept == 1)
             #expect(inputs.profiles["C2"]?.promisesBroken == 1)
             #expect(inputs.profiles["C1"]?.promisesKept == 1)

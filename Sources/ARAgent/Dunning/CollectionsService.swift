@@ -46,11 +46,12 @@ public struct CollectionsService: Sendable {
         // Promises are judged first, so the plan and the profiles see today's kept and broken ones.
         // A dry run stores nothing, so it judges none (a promise past its deadline pauses nothing anyway).
         if !dryRun { _ = try await closeDuePromises(asOf: asOf, policy: policy) }
-        let inputs = try await store.dunningInputs(asOf: asOf)
+        let inputs = try await store.dunningInputs(asOf: asOf, signalWindowDays: policy.signals.windowDays)
         try AmountBounds.checkSummable(inputs.items.map(\.invoice.openAmount), what: "run: the open invoices to plan for")
         let plan: DunningPlan
         do {
-            plan = try DunningPlanner(policy: policy).plan(customers: inputs.customers, items: inputs.items, profiles: inputs.profiles, asOf: asOf)
+            plan = try DunningPlanner(policy: policy).plan(customers: inputs.customers, items: inputs.items, profiles: inputs.profiles, asOf: asOf,
+                                                           lastMessaged: inputs.lastMessaged, engagement: inputs.engagement)
         } catch {
             guard case .noAmount(let missing, _) = error else { throw error }
             throw PolicyCurrencyError(source: "the active policy '\(policy.version)'", currencies: missing.keys.sorted(), cause: error)

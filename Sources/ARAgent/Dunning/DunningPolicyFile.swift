@@ -40,7 +40,7 @@ public enum DunningPolicyFile {
         case string(String), integer(Int), boolean(Bool), array([Value])
     }
 
-    static let topKeys = ["version", "shadow_mode", "base_currency", "minimum_balance", "small_balance", "promise_grace_days", "portal_promise_max_days", "approval_above", "high_value_revenue",
+    static let topKeys = ["version", "shadow_mode", "base_currency", "minimum_balance", "small_balance", "promise_grace_days", "portal_promise_max_days", "message_gap_days", "signal_looks_for_call", "signal_window_days", "signal_unopened_before_switch", "signal_unopened_channel", "approval_above", "high_value_revenue",
                           "business_days_only", "send_hours"]
     static let stepKeys = ["id", "offset_days", "kind", "channel", "template", "tone", "requires_approval"]
     static let segmentKeys = ["shift_days", "tone", "skip_steps"]
@@ -163,6 +163,24 @@ public enum DunningPolicyFile {
             guard days >= 1 else { throw fail(top["portal_promise_max_days"]?.1 ?? 0, "portal_promise_max_days must be 1 or more days") }
             policy.portalPromiseMaxDays = days
         }
+        if let days = try integer(top, "message_gap_days", section: "the policy") {
+            guard days >= 0 else { throw fail(top["message_gap_days"]?.1 ?? 0, "message_gap_days must be 0 (no cap) or more days") }
+            policy.messageGapDays = days
+        }
+        for (key, path) in [("signal_looks_for_call", \SignalRules.looksForCall), ("signal_window_days", \SignalRules.windowDays),
+                            ("signal_unopened_before_switch", \SignalRules.unopenedBeforeSwitch)] as [(String, WritableKeyPath<SignalRules, Int>)] {
+            if let value = try integer(top, key, section: "the policy") {
+                guard value >= 0 else { throw fail(top[key]?.1 ?? 0, "\(key) must be 0 (off) or more") }
+                policy.signals[keyPath: path] = value
+            }
+        }
+        if let channel = try choice(top, "signal_unopened_channel", section: "the policy", as: DunningPolicy.Step.Channel.self,
+                                    all: [.sms, .letter, .call]) {
+            guard [.sms, .letter, .call].contains(channel) else {
+                throw fail(top["signal_unopened_channel"]?.1 ?? 0, "signal_unopened_channel must be sms, letter or call (the channel after unopened emails)")
+            }
+            policy.signals.unopenedChannel = channel
+        }
         let money = try readThresholds(top: top, tables: thresholdTables, rates: rateTable, file: file)
         if let (value, number) = top["send_hours"] {
             guard case .array(let hours) = value, hours.count == 2, case .integer(let from) = hours[0], case .integer(let to) = hours[1],
@@ -220,6 +238,8 @@ public enum DunningPolicyFile {
                                    businessDaysOnly: policy.businessDaysOnly, sendHours: policy.sendHours)
         var result = parsed
         result.portalPromiseMaxDays = policy.portalPromiseMaxDays
+        result.messageGapDays = policy.messageGapDays
+        result.signals = policy.signals
         return (result, money.notes)
     }
 
@@ -248,6 +268,11 @@ public enum DunningPolicyFile {
             "small_balance = \(amount(policy.smallBalance.base))     # below this, the small_balance segment applies too",
             "promise_grace_days = \(policy.promiseGraceDays)",
             "portal_promise_max_days = \(policy.portalPromiseMaxDays)   # the latest date a customer may promise on the portal",
+            "message_gap_days = \(policy.messageGapDays)   # at most one message per customer in this many days (final notices excepted; 0: no cap)",
+            "signal_looks_for_call = \(policy.signals.looksForCall)   # opens, clicks or portal visits in the window, not paid: a call, not another email (0: off)",
+            "signal_window_days = \(policy.signals.windowDays)",
+            "signal_unopened_before_switch = \(policy.signals.unopenedBeforeSwitch)   # emails never opened: the next step by another channel (0: off)",
+            "signal_unopened_channel = \"\(policy.signals.unopenedChannel.rawValue)\"   # sms (a call without a phone number), letter or call",
             "approval_above = \(amount(policy.approvalAbove.base))   # any action on more waits for approval",
             "high_value_revenue = \(amount(policy.highValueRevenue.base))   # annual revenue from which a customer gets a call, not a message",
             "business_days_only = \(policy.businessDaysOnly)",

@@ -96,6 +96,7 @@ public struct MessageComposer: Sendable {
                                       total: total.decimalString, lines: lines, paymentLink: link(settings.clickBaseURL, .redirect, target: payTarget),
                                       portalLink: portal, trackingPixel: link(settings.trackingBaseURL, .open),
                                       tone: action.tone, senderName: settings.senderName)
+        context.overdueTotal = try invoices.filter { $0.daysPastDue(on: asOf) > 0 }.map(\.openAmount).checkedSum(in: currency).decimalString
         context.companyAddress = settings.profile?.address ?? ""
         context.arContact = settings.profile?.arContact ?? ""
         if let instruction {

@@ -31,6 +31,9 @@ public struct ReminderContext: Sendable {
     public var arContact: String = ""
     public var bankLines: [String] = []
     public var paymentReference: String = ""
+    /// What of the total is past due on the day the message is composed; a message covering
+    /// invoices at several stages says so and never calls an invoice overdue before it is.
+    public var overdueTotal: String = ""
 
     /// The dictionary the templates render from (swift-mustache reads dictionaries natively).
     var values: [String: Any] {
@@ -47,10 +50,13 @@ public struct ReminderContext: Sendable {
             "invoice_count": lines.count, "several": lines.count > 1,
             "invoices": lines.map { line -> [String: Any] in
                 ["number": line.number, "issue_date": line.issueDate, "due_date": line.dueDate, "amount": line.amount, "open": line.open,
-                 "days_overdue": line.daysOverdue, "overdue": line.daysOverdue > 0, "days_until_due": max(0, -line.daysOverdue)]
+                 "days_overdue": line.daysOverdue, "overdue": line.daysOverdue > 0, "days_until_due": max(0, -line.daysOverdue),
+                 "due_today": line.daysOverdue == 0, "not_due": line.daysOverdue < 0]
             },
             "payment_link": paymentLink, "portal_link": portalLink, "tracking_pixel": trackingPixel,
             "greeting": greeting, "closing": closing, "sender_name": senderName, "tone": tone.rawValue,
+            "overdue_total": overdueTotal.isEmpty ? total : overdueTotal,
+            "mixed_stages": lines.contains { $0.daysOverdue > 0 } && lines.contains { $0.daysOverdue <= 0 },
             "company_address": companyAddress, "ar_contact": arContact, "has_contact": !arContact.isEmpty,
             "bank": bankLines.isEmpty ? false : ["lines": bankLines, "reference": paymentReference] as [String: Any],
         ]
@@ -143,10 +149,10 @@ public struct ReminderRenderer: Sendable {
     /// The shared invoice table and links; each step's templates differ in their opening.
     static let textTable = """
         {{#invoices}}
-          {{{number}}}  issued {{{issue_date}}}  due {{{due_date}}}  {{{open}}} {{{currency}}}{{#overdue}}  ({{days_overdue}} days overdue){{/overdue}}
+          {{{number}}}  issued {{{issue_date}}}  due {{{due_date}}}  {{{open}}} {{{currency}}}{{#overdue}}  ({{days_overdue}} days overdue){{/overdue}}{{#due_today}}  (due today){{/due_today}}{{#not_due}}  (due in {{days_until_due}} days){{/not_due}}
         {{/invoices}}
 
-          Total: {{{total}}} {{{currency}}}
+          Total: {{{total}}} {{{currency}}}{{#mixed_stages}}, of which overdue: {{{overdue_total}}} {{{currency}}}{{/mixed_stages}}
 
         Pay online: {{{payment_link}}}
         See your account: {{{portal_link}}}
@@ -171,8 +177,8 @@ public struct ReminderRenderer: Sendable {
     static let htmlTable = """
         <table style="border-collapse:collapse" cellpadding="6">
         <tr><th align="left">Invoice</th><th align="left">Issued</th><th align="left">Due</th><th align="right">Open</th><th align="right">Days overdue</th></tr>
-        {{#invoices}}<tr><td>{{number}}</td><td>{{issue_date}}</td><td>{{due_date}}</td><td align="right">{{open}} {{currency}}</td><td align="right">{{#overdue}}{{days_overdue}}{{/overdue}}</td></tr>
-        {{/invoices}}<tr><td colspan="3"><b>Total</b></td><td align="right"><b>{{total}} {{currency}}</b></td><td></td></tr>
+        {{#invoices}}<tr><td>{{number}}</td><td>{{issue_date}}</td><td>{{due_date}}</td><td align="right">{{open}} {{currency}}</td><td align="right">{{#overdue}}{{days_overdue}}{{/overdue}}{{#due_today}}due today{{/due_today}}{{#not_due}}due in {{days_until_due}} days{{/not_due}}</td></tr>
+        {{/invoices}}<tr><td colspan="3"><b>Total</b></td><td align="right"><b>{{total}} {{currency}}</b></td><td>{{#mixed_stages}}overdue: {{overdue_total}} {{currency}}{{/mixed_stages}}</td></tr>
         </table>
         <p><a href="{{payment_link}}">Pay online</a> &middot; <a href="{{portal_link}}">See your account</a></p>
         {{#bank}}<p>Or pay by bank transfer:<br>{{#lines}}{{.}}<br>{{/lines}}Reference: <b>{{reference}}</b></p>{{/bank}}
@@ -191,9 +197,9 @@ public struct ReminderRenderer: Sendable {
     static let builtIn: [String: String] = [
         step("friendly_reminder", subject: "{{{company_name}}}: {{#several}}{{invoice_count}} invoices{{/several}}{{^several}}invoice {{#invoices}}{{{number}}}{{/invoices}}{{/several}} due soon ({{{total}}} {{{currency}}})",
              opening: "the invoice{{#several}}s{{/several}} below will be due shortly."),
-        step("firm_follow_up", subject: "{{{company_name}}}: payment overdue, {{{total}}} {{{currency}}}",
-             opening: "we have not yet received payment for the invoice{{#several}}s{{/several}} below."),
-        step("escalation_notice", subject: "{{{company_name}}}: second notice, {{{total}}} {{{currency}}} overdue",
+        step("firm_follow_up", subject: "{{{company_name}}}: payment overdue, {{{overdue_total}}} {{{currency}}}",
+             opening: "we have not yet received payment for the invoice{{#several}}s{{/several}} below{{#mixed_stages}} that are past due; the others are listed with the day they fall due{{/mixed_stages}}."),
+        step("escalation_notice", subject: "{{{company_name}}}: second notice, {{{overdue_total}}} {{{currency}}} overdue",
              opening: "the invoice{{#several}}s{{/several}} below {{#several}}are{{/several}}{{^several}}is{{/several}} now well past due."),
         step("final_notice", subject: "{{{company_name}}}: final notice, {{{total}}} {{{currency}}}",
              opening: "this is our final notice before further steps for the invoice{{#several}}s{{/several}} below."),

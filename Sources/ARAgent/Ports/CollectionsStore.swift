@@ -36,11 +36,19 @@ public struct DunningInputs: Sendable {
     public var customers: [Customer]
     public var items: [DunningItem]
     public var profiles: [CustomerID: CustomerProfile]
+    /// The last day before the cycle's on which each customer was sent or planned a message (an
+    /// email or text not rejected, cancelled or failed), for the frequency cap.
+    public var lastMessaged: [CustomerID: CalendarDate]
+    /// What each customer's signals say, over the policy's signal window ending the day before.
+    public var engagement: [CustomerID: Engagement]
 
-    public init(customers: [Customer], items: [DunningItem], profiles: [CustomerID: CustomerProfile]) {
+    public init(customers: [Customer], items: [DunningItem], profiles: [CustomerID: CustomerProfile], lastMessaged: [CustomerID: CalendarDate] = [:],
+                engagement: [CustomerID: Engagement] = [:]) {
         self.customers = customers
         self.items = items
         self.profiles = profiles
+        self.lastMessaged = lastMessaged
+        self.engagement = engagement
     }
 }
 
@@ -52,7 +60,8 @@ public protocol CollectionsStore: Sendable {
     /// The currencies the planner judges thresholds in: those of open invoices (balances), and
     /// those of the annual revenues of customers with an open invoice.
     func currenciesInUse() async throws -> (balances: Set<Currency>, revenues: Set<Currency>)
-    func dunningInputs(asOf: CalendarDate) async throws -> DunningInputs
+    /// The planner's inputs on `asOf`; signals are summed over the `signalWindowDays` before it.
+    func dunningInputs(asOf: CalendarDate, signalWindowDays: Int) async throws -> DunningInputs
     /// Stores the actions not stored before (by id) with their audit entries; returns those it stored.
     func save(_ actions: [PlannedAction], policyVersion: String, plannedFor: CalendarDate, actor: String) async throws -> [StoredAction]
     func actions(status: ActionStatus?) async throws -> [StoredAction]

@@ -34,6 +34,12 @@ public struct PlannedAction: Sendable, Hashable {
     public var tone: DunningPolicy.Step.Tone
     public var requiresApproval: Bool
     public var reason: String
+    /// The step each invoice is at, where it differs from ``stepID``: one message covers a
+    /// customer's invoices at several steps, and each invoice's own step is recorded as taken.
+    public var invoiceSteps: [InvoiceNumber: String] = [:]
+
+    /// The step recorded as taken for one of the action's invoices.
+    public func step(of invoice: InvoiceNumber) -> String { invoiceSteps[invoice] ?? stepID }
 
     public init(id: String, kind: DunningPolicy.Step.Kind, stepID: String, customerID: CustomerID, invoices: [InvoiceNumber], total: Money,
                 channel: DunningPolicy.Step.Channel, template: String, tone: DunningPolicy.Step.Tone, requiresApproval: Bool, reason: String) {
@@ -71,7 +77,10 @@ public struct DunningPlan: Sendable, Hashable {
 /// Turns the ledger, the policy, the customers' profiles and a day into the actions due that
 /// day: pure and deterministic, so every decision can be replayed and explained.
 ///
-/// Rules: one action per customer and step, covering all its invoices at that step; never for
+/// Rules: one message per customer and currency a day, covering all its invoices whose email or
+/// text steps are due, at the most advanced of them (each invoice's own step recorded), and no
+/// message sooner than the policy's gap after the last one unless it is a final notice; letters,
+/// calls and referrals one action per step; never for
 /// paid, disputed, held or promised invoices; never the same step twice; after downtime only
 /// the latest step due (the ones it passed are noted as superseded, not sent in a burst);
 /// nothing below the minimum balance; nothing on weekends when the policy says business days;
@@ -101,7 +110,20 @@ public struct DunningPlanner: Sendable {
 
     /// - Throws: ``ThresholdError`` when a currency of a balance or a revenue has no threshold
     ///   amount (the policy needs its own amounts or a rate for it), or when amounts overflow.
-    public func plan(customers: [Customer], items: [DunningItem], profiles: [CustomerID: CustomerProfile], asOf: CalendarDate) throws(ThresholdError) -> DunningPlan {
+    /// Steps whose messages are merged: a customer with invoices at several of them on one day
+    /// gets one message per currency, at the most advanced step, listing every invoice with its
+    /// own stage. Letters, calls and referrals are not messages a customer can receive twice in
+    /// a morning by mistake; each stays an action of its own.
+    public static func isMergeable(_ step: DunningPolicy.Step) -> Bool {
+        (step.kind == .reminder || step.kind == .finalNotice) && (step.channel == .email || step.channel == .sms)
+    }
+
+    /// - Parameter lastMessaged: the day each customer was last sent (or planned) a message,
+    ///   for the policy's frequency cap (``DunningPolicy/messageGapDays``).
+    /// - Parameter engagement: what each customer's signals say (``Engagement``), for the policy's
+    ///   signal rules (``SignalRules``).
+    public func plan(customers: [Customer], items: [DunningItem], profiles: [CustomerID: CustomerProfile], asOf: CalendarDate,
+                     lastMessaged: [CustomerID: CalendarDate] = [:], engagement: [CustomerID: Engagement] = [:]) throws(ThresholdError) -> DunningPlan {
         var actions: [PlannedAction] = []
         var skipped: [PlannedSkip] = []
         let customersByID = Dictionary(customers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -181,11 +203,21 @@ public struct DunningPlanner: Sendable {
                 skipped.append(PlannedSkip(customerID: customerID, invoice: nil, reason: "\(asOf.iso) is a weekend: the steps due wait for the next business day"))
                 continue
             }
-            let groups = Dictionary(grouping: eligible, by: { "\($0.step.id)|\($0.item.invoice.currency.code)" })
+            let stepOrder = Dictionary(policy.steps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let groups = Dictionary(grouping: eligible, by: { candidate in
+                Self.isMergeable(candidate.step) ? "message|\(candidate.item.invoice.currency.code)" : "\(candidate.step.id)|\(candidate.item.invoice.currency.code)"
+            })
             for key in groups.keys.sorted() {
                 let group = groups[key]!
-                let step = group[0].step
+                // The most advanced step of the group speaks for the message.
+                let step = group.max { (stepOrder[$0.step.id] ?? 0) < (stepOrder[$1.step.id] ?? 0) }!.step
                 let currency = group[0].item.invoice.currency
+                if Self.isMergeable(step), step.kind != .finalNotice, let last = lastMessaged[customerID], policy.messageGapDays > 0,
+                   asOf.days(since: last) < policy.messageGapDays, asOf >= last {
+                    skipped.append(PlannedSkip(customerID: customerID, invoice: nil,
+                                               reason: "frequency cap: the last message went \(asOf.days(since: last)) day(s) ago, on \(last.iso); at most one every \(policy.messageGapDays) days (a final notice is not held back); \(group.map { "\($0.item.invoice.number) (\($0.step.id))" }.joined(separator: ", ")) wait"))
+                    continue
+                }
                 let invoices = group.map(\.item.invoice)
                 let total = try Self.totals(of: invoices, customer: customerID)[currency] ?? .zero(currency)
                 let (segment, segmentWhy) = segmentFor(currency)
@@ -193,8 +225,14 @@ public struct DunningPlanner: Sendable {
                 var channel = step.channel
                 var tone = segment.tone ?? step.tone
                 var rules: [String] = []
-                let overdue = invoices.map { "\($0.number) \($0.openAmount) \(Self.describe(daysPastDue: $0.daysPastDue(on: asOf)))" }
-                rules.append("step \(step.id) is due \(Self.describe(offset: Self.effectiveOffset(step, shift: segment.shiftDays))) for \(overdue.joined(separator: ", "))")
+                let stepsInGroup = Set(group.map(\.step.id))
+                if stepsInGroup.count == 1 {
+                    let overdue = invoices.map { "\($0.number) \($0.openAmount) \(Self.describe(daysPastDue: $0.daysPastDue(on: asOf)))" }
+                    rules.append("step \(step.id) is due \(Self.describe(offset: Self.effectiveOffset(step, shift: segment.shiftDays))) for \(overdue.joined(separator: ", "))")
+                } else {
+                    let each = group.map { "\($0.item.invoice.number) \($0.item.invoice.openAmount) \(Self.describe(daysPastDue: $0.item.invoice.daysPastDue(on: asOf))) at step \($0.step.id)" }
+                    rules.append("one message for \(group.count) invoices at \(stepsInGroup.count) steps, sent as the most advanced, \(step.id): \(each.joined(separator: ", ")); each invoice's own step is recorded as taken")
+                }
                 rules.append("segment \(segment.name): \(segmentWhy)\(segment.shiftDays == 0 ? "" : ", timing shifted \(segment.shiftDays) days")")
                 if let minimum = minimums[currency] { rules.append(minimum) }
                 let passed = Set(group.flatMap(\.passed))
@@ -204,6 +242,25 @@ public struct DunningPlanner: Sendable {
                 if let revenue = customer.annualRevenue {
                     let threshold = try thresholds.applied(.highValueRevenue, in: revenue.currency, base: base)
                     if revenue >= threshold.amount { highValue = "high-value relationship (annual revenue \(revenue), at or above \(threshold))" }
+                }
+                // The customer's signals: looking without paying gets a call; messages nobody opens, or
+                // an address that bounced, get another channel.
+                let signals = policy.signals, seen = engagement[customerID] ?? Engagement()
+                if Self.isMergeable(step), channel == .email {
+                    if signals.looksForCall > 0, seen.recentLooks >= signals.looksForCall {
+                        kind = .callTask
+                        channel = .call
+                        rules.append("signal rule looks_for_call: \(seen.recentLooks) opens, clicks or portal visits by a person in \(signals.windowDays) days and not paid: a call, not another email")
+                    } else if seen.bounced || (signals.unopenedBeforeSwitch > 0 && seen.unopenedMessages >= signals.unopenedBeforeSwitch) {
+                        let why = seen.bounced ? "the email address bounced (no email until it is fixed)"
+                            : "\(seen.unopenedMessages) emails never opened and no portal visit (rule unopened_before_switch = \(signals.unopenedBeforeSwitch))"
+                        var next = signals.unopenedChannel
+                        if next == .sms && (customer.phone ?? "").isEmpty { next = .call }
+                        if next == .email { next = .call }
+                        channel = next
+                        if next == .call { kind = .callTask }
+                        rules.append("signal rule: \(why): by \(next.rawValue) instead\(next == .call && signals.unopenedChannel == .sms ? " (no phone number for a text)" : "")")
+                    }
                 }
                 if (customer.isKeyAccount || highValue != nil) && (channel == .email || channel == .sms || channel == .letter) {
                     kind = .callTask
@@ -220,10 +277,12 @@ public struct DunningPlanner: Sendable {
                     approvals.append("amount \(total) is above the approval threshold of \(approvalAbove)")
                 }
                 rules += approvals
-                actions.append(PlannedAction(
+                var action = PlannedAction(
                     id: "\(asOf.iso)/\(customerID.rawValue)/\(step.id)/\(currency.code)", kind: kind, stepID: step.id, customerID: customerID,
                     invoices: invoices.map(\.number), total: total, channel: channel, template: step.template, tone: tone,
-                    requiresApproval: !approvals.isEmpty, reason: rules.joined(separator: "; ")))
+                    requiresApproval: !approvals.isEmpty, reason: rules.joined(separator: "; "))
+                for candidate in group where candidate.step.id != step.id { action.invoiceSteps[candidate.item.invoice.number] = candidate.step.id }
+                actions.append(action)
             }
         }
         return DunningPlan(actions: actions, skipped: skipped)

@@ -65,6 +65,13 @@ public struct DunningPolicy: Sendable, Hashable {
     /// further out is a payment plan, which a person negotiates.
     public var portalPromiseMaxDays: Int = DunningPolicy.defaultPortalPromiseMaxDays
     public static let defaultPortalPromiseMaxDays = 30
+    /// The frequency cap: a customer gets at most one message in this many days (a final notice
+    /// is never held back). Invoices falling due on other days are not each chased on their own
+    /// day; they wait and go with the next message. 0 turns the cap off.
+    public var messageGapDays: Int = DunningPolicy.defaultMessageGapDays
+    public static let defaultMessageGapDays = 5
+    /// How customers' signals change the next step (``SignalRules``).
+    public var signals = SignalRules.standard
     /// Everything drafted, nothing sent until approved: the default for a new installation.
     public var shadowMode: Bool
     /// Any action on more than this (in the action's currency) waits for approval.
@@ -108,7 +115,9 @@ public struct DunningPolicy: Sendable, Hashable {
     ]
 
     public static let defaultSegments: [String: Segment] = [
-        "reliable": Segment(name: "reliable", shiftDays: 2, tone: .gentle, skipSteps: ["friendly_reminder"]),
+        // Reliable payers get the gentle nudge before the due date too, two days later than
+        // others, and every later step two days later: lighter, never silent.
+        "reliable": Segment(name: "reliable", shiftDays: 2, tone: .gentle),
         "average": Segment(name: "average"),
         "chronic_late": Segment(name: "chronic_late", shiftDays: -5, tone: .direct),
         "new": Segment(name: "new"),
