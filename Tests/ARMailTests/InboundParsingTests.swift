@@ -203,6 +203,16 @@ struct InboundParsingTests {
             #expect(message.kind == .autoReply, "\(header)")
         }
         #expect(try parse("From: a@example.com\nAuto-Submitted: no\nSubject: Re: Invoice\n\nPaid.\n").kind == .reply)
+        #expect(try parse("From: a@example.com\nSubject: Re: Out of office next week?\n\nYes, from Monday.\n").kind == .reply)
+    }
+
+    @Test("a person's mail that only talks about delivery is not a bounce")
+    func notABounce() throws {
+        let reply = try parse("From: buyer@customer.example\nSubject: Re: Undeliverable invoice\n\nPlease send it to ap@customer.example instead.\n")
+        #expect(reply.kind == .reply)
+        #expect(reply.bounces.isEmpty)
+        let question = try parse("From: buyer@customer.example\nSubject: Delivery failure?\n\nDid you get my mail to ar@example.org?\n")
+        #expect(question.kind == .reply)
     }
 
     @Test("visible text: quotes, attributions in several languages, Outlook blocks, signatures and mobile footers removed")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 3834 automatic responses (vacation and out-of-office notices, autoresponders): the
 /// header fields that mark them, and their subjects in the languages customers write.
 public enum AutoReply {
@@ -24,8 +26,14 @@ public enum AutoReply {
         return headers.text("Subject").map(hasAutoReplySubject) ?? false
     }
 
+    /// A subject that names an automatic reply, unless the message is itself a person's reply
+    /// or forward ("Re: out of office next week?").
     static func hasAutoReplySubject(_ subject: String) -> Bool {
-        let lower = subject.lowercased()
+        let lower = subject.lowercased().trimmingCharacters(in: .whitespaces)
+        if replyPrefixes.contains(where: { lower.hasPrefix($0) }) { return false }
         return subjectFragments.contains { lower.contains($0) }
     }
+
+    /// Prefixes people's replies and forwards carry, in the languages of `subjectFragments`.
+    static let replyPrefixes = ["re:", "re :", "aw:", "fw:", "fwd:", "wg:", "tr:", "rv:", "sv:", "vs:", "r:", "odp:", "ответ:"]
 }

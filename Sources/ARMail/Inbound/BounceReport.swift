@@ -24,9 +24,16 @@ public enum BounceReport {
     /// Whether the message is a delivery failure report, and for whom.
     public static func failedRecipients(in message: MIMEPart, notice: String) -> [BouncedRecipient]? {
         if let report = deliveryStatus(in: message) { return report }
-        guard looksLikeBounce(message.headers) else { return nil }
+        guard let evidence = bounceEvidence(message.headers) else { return nil }
         let recipients = recipientsFromNotice(notice, headers: message.headers, message: message)
-        return recipients.isEmpty ? nil : recipients
+        guard !recipients.isEmpty else { return nil }
+        // A subject alone ("Undeliverable: ...") is weak: a person may write it. Then the notice
+        // must also say why delivery failed.
+        if evidence == .subjectOnly {
+            let failed = recipients.contains { $0.smtpCode != nil || !$0.status.hasSuffix(".0.0") }
+            return failed ? recipients : nil
+        }
+        return recipients
     }
 
     // MARK: - RFC 3464
@@ -34,7 +41,8 @@ public enum BounceReport {
     static func deliveryStatus(in message: MIMEPart) -> [BouncedRecipient]? {
         let candidates = message.allParts.filter { part in
             part.contentType == "message/delivery-status" || part.contentType == "message/global-delivery-status"
-                || (part.children.isEmpty && part.mediaType != "message" && containsField("Final-Recipient", in: part.content))
+                || (part.children.isEmpty && (part.mediaType == "text" || part.isMultipart)
+                    && containsField("Final-Recipient", in: part.content))
         }
         guard !candidates.isEmpty else { return nil }
         var result: [BouncedRecipient] = []
@@ -116,16 +124,21 @@ public enum BounceReport {
         "notificación de estado de entrega", "mail could not be delivered", "rejected:",
     ]
 
-    static func looksLikeBounce(_ headers: MailHeaders) -> Bool {
-        if headers["X-Failed-Recipients"] != nil { return true }
+    enum Evidence { case sender, subjectOnly }
+
+    /// Why the message may be a bounce: its sender (a mailer daemon, X-Failed-Recipients) or
+    /// only its subject; `nil` when neither says so.
+    static func bounceEvidence(_ headers: MailHeaders) -> Evidence? {
+        if headers["X-Failed-Recipients"] != nil { return .sender }
         let from = headers["From"].map(EncodedWord.decode)?.lowercased() ?? ""
         if let address = firstMatch(addressPattern, in: from), let local = address.split(separator: "@").first,
            bounceSenderLocalParts.contains(String(local)) {
-            return true
+            return .sender
         }
-        if from.contains("mail delivery") || from.contains("ndr administrator") { return true }
-        let subject = headers.text("Subject")?.lowercased() ?? ""
-        return bounceSubjectPatterns.contains { subject.contains($0) }
+        if from.contains("mail delivery") || from.contains("ndr administrator") { return .sender }
+        let subject = headers.text("Subject")?.lowercased().trimmingCharacters(in: .whitespaces) ?? ""
+        if AutoReply.replyPrefixes.contains(where: { subject.hasPrefix($0) }) { return nil }
+        return bounceSubjectPatterns.contains { subject.contains($0) } ? .subjectOnly : nil
     }
 
     /// Lines after which a notice quotes the original message.
