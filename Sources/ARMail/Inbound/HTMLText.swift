@@ -12,13 +12,14 @@ public enum HTMLText {
     static let hiddenElements: Set<String> = ["script", "style", "head", "title", "xml"]
 
     public static func text(fromHTML html: String) -> String {
-        var output = ""
+        // Scalars, not a String: appending and looking at the last one stay O(1) on large bodies.
+        var output: [Unicode.Scalar] = []
         var scalars = Substring(html).unicodeScalars[...]
         var skipping: String?
         var pendingSpace = false
         var inPre = 0
         func appendBreak() {
-            while output.hasSuffix(" ") { output.removeLast() }
+            while output.last == " " { output.removeLast() }
             output.append("\n")
             pendingSpace = false
         }
@@ -45,7 +46,7 @@ public enum HTMLText {
                 }
                 if name == "pre" { inPre += isEnd ? -1 : 1 }
                 if blockElements.contains(name) {
-                    if name == "br" || !output.hasSuffix("\n") || name == "p" { appendBreak() }
+                    if name == "br" || output.last != "\n" || name == "p" { appendBreak() }
                 } else if name == "td" || name == "th" {
                     pendingSpace = true
                 }
@@ -56,29 +57,31 @@ public enum HTMLText {
             if scalar == "&" {
                 let (decoded, rest) = entity(scalars)
                 scalars = rest
-                if pendingSpace && !output.isEmpty && !output.hasSuffix("\n") { output.append(" ") }
+                if pendingSpace && !output.isEmpty && output.last != "\n" { output.append(" ") }
                 pendingSpace = false
-                output.append(decoded)
+                output.append(contentsOf: decoded.unicodeScalars)
                 continue
             }
             if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
                 if inPre > 0 {
-                    if scalar != "\r" { output.unicodeScalars.append(scalar) }
+                    if scalar != "\r" { output.append(scalar) }
                 } else {
                     pendingSpace = true
                 }
                 continue
             }
-            if pendingSpace && !output.isEmpty && !output.hasSuffix("\n") { output.append(" ") }
+            if pendingSpace && !output.isEmpty && output.last != "\n" { output.append(" ") }
             pendingSpace = false
-            output.unicodeScalars.append(scalar)
+            output.append(scalar)
         }
         // At most one empty line in a row; no spaces at line ends.
         var lines: [String] = []
         for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = String(line.reversed().drop(while: { $0 == " " || $0 == "\u{A0}" }).reversed())
-            if trimmed.isEmpty, lines.last?.isEmpty ?? true { continue }
-            lines.append(trimmed.hasPrefix(" ") ? String(trimmed.drop(while: { $0 == " " })) : trimmed)
+            var slice = line[...]
+            while let last = slice.last, last == " " || last == "\u{A0}" { slice = slice.dropLast() }
+            while slice.first == " " { slice = slice.dropFirst() }
+            if slice.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(String(String.UnicodeScalarView(slice)))
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n")

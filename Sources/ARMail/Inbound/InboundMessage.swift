@@ -104,7 +104,8 @@ public struct InboundMessage: Sendable {
 
     /// Line breaks as LF.
     static func normalizedText(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        guard text.utf8.contains(0x0D) else { return text }
+        return ReplyText.normalizedLines(text).joined(separator: "\n")
     }
 
     static func messageID(_ value: String) -> String? {

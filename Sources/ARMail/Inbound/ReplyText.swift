@@ -15,11 +15,11 @@ public enum ReplyText {
     public static func withoutQuotedHistory(_ text: String) -> String {
         let lines = joinedAttributionLines(normalizedLines(text))
         var kept: [String] = []
+        var hasOwnText = false
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let hasOwnText = kept.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let trimmed = trimmedSpaces(line)
             if isHistoryStart(lines, at: index) {
                 // Everything below is the earlier message, once the sender has said something;
                 // an attribution line at the very top opens an inline reply instead.
@@ -32,6 +32,7 @@ public enum ReplyText {
                 continue
             }
             kept.append(line)
+            if !trimmed.isEmpty { hasOwnText = true }
             index += 1
         }
         return trimmedBlock(kept)
@@ -45,7 +46,7 @@ public enum ReplyText {
             lines = Array(lines[..<delimiter])
         }
         // Mobile footers.
-        while let last = lines.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+        while let last = lines.lastIndex(where: { !isBlank($0) }),
               isMobileFooter(lines[last]) {
             lines = Array(lines[..<last])
         }
@@ -69,6 +70,12 @@ public enum ReplyText {
         #"^\s*\S.{0,200}\d.{0,200}<[^<>\s]+@[^<>\s]+>\s*:\s*$"#,
     ].compactMap { try? NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
 
+    /// An attribution ends with a colon; checking that first keeps the regular expressions off
+    /// almost every line.
+    static func isAttribution(_ line: String) -> Bool {
+        trimmedSpaces(line).hasSuffix(":") && line.utf8.count <= 1_000 && matches(attributionPatterns, line)
+    }
+
     static func matches(_ patterns: [NSRegularExpression], _ line: String) -> Bool {
         let range = NSRange(line.startIndex..., in: line)
         return patterns.contains { $0.firstMatch(in: line, range: range) != nil }
@@ -81,17 +88,18 @@ public enum ReplyText {
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if !matches(attributionPatterns, line), startsLikeAttribution(trimmed) || trimmed.first?.isNumber == true || trimmed.contains("@") {
+            let trimmed = trimmedSpaces(line)
+            if trimmed.utf8.count <= 400, !isAttribution(line),
+               startsLikeAttribution(trimmed) || trimmed.first?.isNumber == true || containsAny(trimmed, [UInt8(ascii: "@")]) {
                 var joined = trimmed
                 var end = index
                 var found = false
                 while end + 1 < lines.count, end - index < 3 {
-                    let next = lines[end + 1].trimmingCharacters(in: .whitespaces)
-                    if next.isEmpty || next.hasPrefix(">") { break }
+                    let next = trimmedSpaces(lines[end + 1])
+                    if next.isEmpty || next.hasPrefix(">") || next.utf8.count > 400 { break }
                     joined += " " + next
                     end += 1
-                    if matches(attributionPatterns, joined) { found = true; break }
+                    if isAttribution(joined) { found = true; break }
                 }
                 if found {
                     result.append(joined)
@@ -123,10 +131,8 @@ public enum ReplyText {
                                     "van", "verzonden", "aan", "onderwerp", "od", "wysłano", "temat", "от", "отправлено", "тема"]
 
     static func quotedHeaderName(_ line: String) -> String? {
-        var trimmed = line.trimmingCharacters(in: .whitespaces)
-        trimmed = trimmed.replacingOccurrences(of: "*", with: "")
-        guard let colon = trimmed.firstIndex(of: ":") else { return nil }
-        let name = trimmed[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        guard let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 40 else { return nil }
+        let name = trimmedSpaces(line[..<colon].replacingOccurrences(of: "*", with: "")).lowercased()
         return quotedHeaderNames.contains(name) ? name : nil
     }
 
@@ -142,24 +148,27 @@ public enum ReplyText {
 
     /// A line of dashes or underscores right above a quoted header block (Outlook, Gmail).
     static func isRuleAboveHeaderBlock(_ lines: [String], at index: Int) -> Bool {
-        let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmedSpaces(lines[index])
         guard trimmed.count >= 5, trimmed.allSatisfy({ $0 == "-" || $0 == "_" || $0 == "=" }) else { return false }
-        guard let next = lines[(index + 1)...].firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return false }
+        guard let next = lines[(index + 1)...].firstIndex(where: { !isBlank($0) }) else { return false }
         return isQuotedHeaderBlock(lines, at: next)
     }
 
     /// Markers after which everything is the earlier message.
     static func isStrongHistoryMarker(_ lines: [String], at index: Int) -> Bool {
-        matches(originalMessageMarkers, lines[index]) || isRuleAboveHeaderBlock(lines, at: index) || isQuotedHeaderBlock(lines, at: index)
+        let line = lines[index]
+        guard line.utf8.count <= 1_000, containsAny(line, Array(":-_=*".utf8)) else { return false }
+        return matches(originalMessageMarkers, line) || isRuleAboveHeaderBlock(lines, at: index) || isQuotedHeaderBlock(lines, at: index)
     }
 
     static func isHistoryStart(_ lines: [String], at index: Int) -> Bool {
-        matches(attributionPatterns, lines[index]) || isStrongHistoryMarker(lines, at: index)
+        isAttribution(lines[index]) || isStrongHistoryMarker(lines, at: index)
     }
 
     // MARK: - Signatures
 
     static func isSignatureDelimiter(_ line: String) -> Bool {
+        guard line.utf8.count <= 80 else { return false }
         let trimmedEnd = String(line.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
         return trimmedEnd == "--" || trimmedEnd == "-- " || line == "-- " || trimmedEnd == "__" || trimmedEnd.hasPrefix("__")
             && trimmedEnd.allSatisfy { $0 == "_" }
@@ -172,7 +181,7 @@ public enum ReplyText {
         #"^\s*(Von meinem|Envoyé de mon|Enviado desde mi|Inviato da(l mio)?|Verzonden vanaf mijn) [\w\s'’-]{1,40}(gesendet)?\s*$"#,
     ].compactMap { try? NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
 
-    static func isMobileFooter(_ line: String) -> Bool { matches(mobileFooterPatterns, line) }
+    static func isMobileFooter(_ line: String) -> Bool { line.utf8.count <= 200 && matches(mobileFooterPatterns, line) }
 
     /// Closing words a sign-off paragraph starts with.
     static let closings = ["thanks", "thank you", "many thanks", "regards", "best regards", "kind regards", "best",
@@ -183,7 +192,8 @@ public enum ReplyText {
     /// The last paragraph is a sign-off when it is a few short lines and: starts with "-Name"
     /// or "--", or is a closing line plus a name, or names the sender.
     static func isSignatureBlock(_ block: [String], sender: String?) -> Bool {
-        let lines = block.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard block.count <= 12, block.allSatisfy({ $0.utf8.count <= 240 }) else { return false }
+        let lines = block.map { trimmedSpaces($0) }.filter { !$0.isEmpty }
         guard let first = lines.first, lines.count <= 6, lines.allSatisfy({ $0.count <= 60 }) else { return false }
         if first.hasPrefix("-"), first.dropFirst().first.map({ $0.isLetter }) == true { return true }
         if first.hasPrefix("--") || first.hasPrefix("__") { return true }
@@ -199,16 +209,21 @@ public enum ReplyText {
 
     // MARK: - Lines
 
+    /// The lines of `text`, whichever line breaks it uses ("\r\n" is one Character in Swift).
     static func normalizedLines(_ text: String) -> [String] {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+    }
+
+    /// Whether `line` holds any of `bytes` (ASCII), without Foundation's string search.
+    static func containsAny(_ line: String, _ bytes: [UInt8]) -> Bool {
+        line.utf8.contains { bytes.contains($0) }
     }
 
     static func paragraphRanges(_ lines: [String]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start: Int?
         for (index, line) in lines.enumerated() {
-            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+            if isBlank(line) {
                 if let begun = start { ranges.append(begun..<index); start = nil }
             } else if start == nil {
                 start = index
@@ -220,9 +235,23 @@ public enum ReplyText {
 
     /// Lines joined, blank lines at either end and trailing white space removed.
     static func trimmedBlock(_ lines: [String]) -> String {
-        var lines = lines
-        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-        return lines.map { String($0.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()) }.joined(separator: "\n")
+        guard let first = lines.firstIndex(where: { !isBlank($0) }), let last = lines.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return lines[first...last].map { line in
+            var scalars = Substring(line).unicodeScalars[...]
+            while let end = scalars.last, end == " " || end == "\t" { scalars = scalars.dropLast() }
+            return String(String.UnicodeScalarView(scalars))
+        }.joined(separator: "\n")
+    }
+
+    static func isBlank(_ line: some StringProtocol) -> Bool {
+        line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// Spaces and tabs removed at both ends, looking only at the ends (a long line costs nothing).
+    static func trimmedSpaces(_ line: some StringProtocol) -> String {
+        var scalars = Substring(line).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 }
