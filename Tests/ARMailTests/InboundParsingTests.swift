@@ -135,6 +135,8 @@ struct InboundParsingTests {
             <ul><li>INV-1</li><li>INV-2</li></ul><!-- hidden --></body></html>
             """)
         #expect(message.text == "Dear AR team,\nwe paid €1\u{202F}200 & more\non Monday.\nINV-1\nINV-2")
+        let emptyPlain = try parse("From: a@example.com\nContent-Type: multipart/alternative; boundary=a\n\n--a\nContent-Type: text/plain\n\n\n--a\nContent-Type: text/html\n\n<p>Paid.</p>\n--a--\n")
+        #expect(emptyPlain.text == "Paid.")
     }
 
     @Test("RFC 3464 report: per-recipient status and reply code; delivered recipients left out")

@@ -56,8 +56,11 @@ public struct InboundMessage: Sendable {
         fromName = sender?.name
         subject = headers.text("Subject")
 
-        let textPart = Self.firstPart(of: root) { $0.contentType == "text/plain" && !$0.isAttachment }
-        let htmlPart = Self.firstPart(of: root) { $0.contentType == "text/html" && !$0.isAttachment }
+        // An empty text/plain beside a full HTML part (some clients send one) is no text.
+        let hasContent = { (part: MIMEPart) in part.content.contains { $0 > 0x20 } }
+        let textPart = Self.firstPart(of: root) { $0.contentType == "text/plain" && !$0.isAttachment && hasContent($0) }
+            ?? Self.firstPart(of: root) { $0.contentType == "text/plain" && !$0.isAttachment && !root.allParts.contains { $0.contentType == "text/html" && hasContent($0) } }
+        let htmlPart = Self.firstPart(of: root) { $0.contentType == "text/html" && !$0.isAttachment && hasContent($0) }
         var uuFiles: [UUEncodedFiles.File] = []
         if let textPart {
             var body = Self.normalizedText(textPart.text)
