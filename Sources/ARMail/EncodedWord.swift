@@ -31,8 +31,9 @@ public enum EncodedWord {
         return words
     }
 
-    /// Decodes the encoded-words in a header value (B or Q, UTF-8 or US-ASCII; others are
-    /// left as they are), dropping the whitespace between adjacent encoded-words.
+    /// Decodes the encoded-words in a header value (B or Q, in any charset ``MailCharset``
+    /// knows; an unknown one is read as UTF-8), dropping the whitespace between adjacent
+    /// encoded-words. A malformed encoded-word is left as written.
     public static func decode(_ value: String) -> String {
         var result = ""
         var rest = Substring(value)
@@ -68,15 +69,14 @@ public enum EncodedWord {
         let body = text.dropFirst(2)
         let parts = body.split(separator: "?", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let end = parts[2].range(of: "?=") else { return nil }
-        let charset = parts[0].lowercased()
+        let charset = String(parts[0])
         let encoding = parts[1].uppercased()
         let payload = parts[2][..<end.lowerBound]
-        guard charset == "utf-8" || charset == "us-ascii" else { return nil }
+        guard !charset.isEmpty, !payload.contains(" ") else { return nil }
         let bytes: [UInt8]
         switch encoding {
         case "B":
-            guard let data = Data(base64Encoded: String(payload)) else { return nil }
-            bytes = Array(data)
+            bytes = TransferEncoding.decodeBase64(Array(payload.utf8))
         case "Q":
             var decoded: [UInt8] = []
             var index = payload.utf8.startIndex
@@ -90,6 +90,18 @@ public enum EncodedWord {
                           let low = QuotedPrintable.hexValue(utf8[utf8.index(index, offsetBy: 2)]) {
                     decoded.append(high << 4 | low)
                     index = utf8.index(index, offsetBy: 2)
+                } else if byte >= 0x80 {
+                    // Raw 8-bit text inside an encoded-word (seen from old clients): the header was
+                    // read as Latin-1/Windows-1252 then, so each such character stands for one byte.
+                    let start = index
+                    while index < utf8.endIndex, utf8[index] >= 0x80 { index = utf8.index(after: index) }
+                    let run = String(payload[start..<index])
+                    if MailCharset.normalized(charset).hasPrefix("utf") || run.unicodeScalars.contains(where: { $0.value > 0xFF }) {
+                        decoded.append(contentsOf: Array(run.utf8))
+                    } else {
+                        decoded.append(contentsOf: run.unicodeScalars.map { UInt8($0.value) })
+                    }
+                    continue
                 } else {
                     decoded.append(byte)
                 }
@@ -99,6 +111,6 @@ public enum EncodedWord {
         default:
             return nil
         }
-        return (String(decoding: bytes, as: UTF8.self), parts[2][end.upperBound...])
+        return (MailCharset.decode(bytes, charset: charset), parts[2][end.upperBound...])
     }
 }

@@ -24,8 +24,14 @@ public enum QuotedPrintable {
     /// Decodes quoted-printable text back to bytes: soft breaks removed, `=XX` decoded, hard
     /// breaks kept as CRLF. Malformed escapes are kept as they are, as RFC 2045 advises.
     public static func decode(_ text: String) -> [UInt8] {
+        decode(bytes: Array(text.utf8))
+    }
+
+    /// Decodes quoted-printable bytes as they arrive in a MIME part (8-bit bytes, which a
+    /// conforming encoder never writes, are kept as they are).
+    public static func decode(bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
-        let allLines = lines(of: Array(text.utf8))
+        let allLines = lines(of: bytes)
         for (index, rawLine) in allLines.enumerated() {
             var line = rawLine[...]
             while let last = line.last, last == 0x20 || last == 0x09 { line = line.dropLast() }
