@@ -47,10 +47,11 @@ struct ReplyClassifierTests {
     @Test("A huge reply is classified, and quickly")
     func hugeReply() {
         let text = "We will pay on Friday. " + String(repeating: "Lorem ipsum dolor sit amet, invoice 4471 🙏 ", count: 20_000)
+        let classifier = ReplyClassifier.standard  // trained before the clock starts
         let clock = ContinuousClock()
         let started = clock.now
-        let result = ReplyClassifier.standard.classify(text: text, messageDate: Self.day)
-        #expect(clock.now - started < .seconds(10))
+        let result = classifier.classify(text: text, messageDate: Self.day)
+        #expect(clock.now - started < .seconds(2))
         #expect(ReplyLabel.allCases.contains(result.label))
     }
 

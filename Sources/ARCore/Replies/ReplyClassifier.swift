@@ -57,8 +57,13 @@ public struct ReplyClassifier: Sendable {
         }
     }
 
+    /// Only this many characters of a reply are read. A reply is a few lines; what follows in a
+    /// huge message (a pasted statement, a long forwarded thread) does not change its label,
+    /// and reading it all would make one message cost seconds.
+    public static let maximumReadCharacters = 20_000
+
     public func classify(text: String, subject: String? = nil, messageDate: CalendarDate) -> ReplyClassification {
-        let visible = ReplyBody.visible(text)
+        let visible = ReplyBody.visible(text.utf8.count > Self.maximumReadCharacters ? String(text.prefix(Self.maximumReadCharacters)) : text)
         let folded = ReplyText.folded(visible)
         let tokens = ReplyTokenizer.tokens(folded)
         let features = ReplyFeatures.of(tokens)

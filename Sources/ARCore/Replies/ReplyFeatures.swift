@@ -59,16 +59,27 @@ public enum ReplyFeatures {
         var features: [Feature] = []
         features.reserveCapacity(terms.count * 12)
         var previous = "^"
+        var word: [UInt8] = []
+        word.reserveCapacity(longestWordForGrams * 4 + 2)
         for term in terms {
             features.append(Feature(hash: hash(term, seed: 1), weight: unigramWeight))
             features.append(Feature(hash: hash(previous, term, seed: 2), weight: bigramWeight))
             previous = term
             guard !term.hasPrefix("#") else { continue }
-            let scalars = Array(("<" + term.prefix(longestWordForGrams) + ">").utf8)
-            for length in characterGramLengths where scalars.count >= length {
-                // The whole word is already a unigram.
-                for start in 0...(scalars.count - length) where !(start == 0 && length == scalars.count) {
-                    features.append(Feature(hash: hash(scalars[start..<(start + length)], seed: UInt64(10 + length)), weight: characterGramWeight))
+            // "<word>" as bytes, hashed in place: this loop makes most of a reply's features.
+            word.removeAll(keepingCapacity: true)
+            word.append(UInt8(ascii: "<"))
+            word.append(contentsOf: term.prefix(longestWordForGrams).utf8)
+            word.append(UInt8(ascii: ">"))
+            word.withUnsafeBufferPointer { bytes in
+                for length in characterGramLengths where bytes.count >= length {
+                    let seeded = fnvOffset ^ (UInt64(10 + length) &* 0x9E37_79B9_7F4A_7C15)
+                    // The whole word is already a unigram.
+                    for start in 0...(bytes.count - length) where !(start == 0 && length == bytes.count) {
+                        var h = seeded
+                        for index in start..<(start + length) { h = (h ^ UInt64(bytes[index])) &* fnvPrime }
+                        features.append(Feature(hash: h, weight: characterGramWeight))
+                    }
                 }
             }
         }

@@ -32,6 +32,7 @@ public struct ReplyModel: Sendable {
     /// Trains on `examples` in a deterministic order (a fixed-seed shuffle per pass).
     public init(training examples: [Example], seed: UInt64 = 0x5EED) {
         var vocabulary: [UInt64: Int32] = [:]
+        vocabulary.reserveCapacity(examples.count * 16)
         var rows: [[(Int32, Int64)]] = []
         rows.reserveCapacity(examples.count)
         for example in examples {
