@@ -46,6 +46,7 @@ struct ClassifyCommandTests {
         #expect(run.code != 0)
         #expect(run.err.contains("bad.jsonl:2:"), "\(run.err)")
         #expect(run.err.contains("string is not closed"), "\(run.err)")
+        #expect(!run.err.contains("Usage"), "\(run.err)")
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 

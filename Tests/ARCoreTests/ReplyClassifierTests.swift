@@ -82,6 +82,8 @@ struct ReplyClassifierTests {
         #expect(facts.amounts.map(\.currencyCode) == ["EUR", "EUR"])
         #expect(facts.references.map(\.text) == ["RE-2026-118", "4500123456"])
         #expect(facts.references.first?.keys.digitGroups == "2026.118")
+        // "bis 16.11." is a date, not 16.11 of money.
+        #expect(ReplyFacts.of("Zahlung bis 16.11. über 450,00 EUR").amounts.map(\.hundredths) == [45_000])
     }
 
     @Test("Folding: umlauts, ß and accents meet their plain spellings")

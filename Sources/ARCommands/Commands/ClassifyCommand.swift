@@ -22,6 +22,11 @@ struct ClassifyCommand: ConsoleCommand {
     @Flag(help: "Add \"guesses\" (the best three labels with their confidence), \"review\", \"amounts\" and \"invoice_numbers\".")
     var explain = false
 
+    /// An input line that cannot be read: `file:line:column: what is wrong` and how to fix it.
+    struct BadLine: Error {
+        let message: String
+    }
+
     struct Reply {
         let id: String
         let date: CalendarDate
@@ -36,7 +41,14 @@ struct ClassifyCommand: ConsoleCommand {
         } catch {
             throw ValidationError("cannot read '\(self.in)': \(error.localizedDescription)")
         }
-        let replies = try Self.read(bytes, file: self.in)
+        let replies: [Reply]
+        do {
+            replies = try Self.read(bytes, file: self.in)
+        } catch let error as BadLine {
+            // Said once, on standard error, without the usage text: the file is wrong, not the command.
+            console.err(error.message)
+            throw ExitCode(2)
+        }
         let classifier = ReplyClassifier.standard
         var output: [UInt8] = []
         output.reserveCapacity(replies.count * 96)
@@ -67,7 +79,7 @@ struct ClassifyCommand: ConsoleCommand {
                 .object([("label", .string(guess.label.rawValue)), ("confidence", .number(MoneyFormat.decimalString(minorUnits: Int64(guess.permille), digits: 3)))])
             })))
             members.append(("review", .bool(result.needsReview)))
-            members.append(("amounts", .array(result.facts.amounts.map { .object([("amount", .number(MoneyFormat.decimalString(minorUnits: $0.hundredths, digits: 2))), ("currency", $0.currencyCode.map { .string($0) } ?? .null)]) })))
+            members.append(("amounts", .array(result.facts.amounts.map { .object([("amount", .string(MoneyFormat.decimalString(minorUnits: $0.hundredths, digits: 2))), ("currency", $0.currencyCode.map { .string($0) } ?? .null)]) })))
             members.append(("invoice_numbers", .array(result.facts.references.map { .string($0.text) })))
         }
         // The id goes first exactly as written in the input.
@@ -86,8 +98,8 @@ struct ClassifyCommand: ConsoleCommand {
             if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            func reject(_ column: Int, _ message: String) -> ValidationError {
-                ValidationError("\(file):\(lineNumber):\(column): \(message)")
+            func reject(_ column: Int, _ message: String) -> BadLine {
+                BadLine(message: "\(file):\(lineNumber):\(column): \(message)")
             }
             guard String(validating: line, as: UTF8.self) != nil else {
                 throw reject(1, "the line is not valid UTF-8; save the file as UTF-8")

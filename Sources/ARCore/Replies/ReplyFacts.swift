@@ -75,7 +75,10 @@ public struct ReplyFacts: Sendable, Hashable {
         for (index, token) in tokens.enumerated() where token.kind == .number || token.kind == .numeric {
             let before = index > 0 ? currencyWords[tokens[index - 1].text] : nil
             let after = index + 1 < tokens.count ? currencyWords[tokens[index + 1].text] : nil
-            let shaped = token.kind == .numeric && looksLikeAmount(token.text)
+            // "bis 16.11." is a day and a month: a short two-part number closed by a full stop.
+            let closedByStop = index + 1 < tokens.count && tokens[index + 1].kind == .punctuation && tokens[index + 1].text == "." && !tokens[index + 1].spaceBefore
+            let dayMonth = closedByStop && token.text.utf8.count <= 5 && token.text.split(separator: ".").count == 2
+            let shaped = token.kind == .numeric && looksLikeAmount(token.text) && !dayMonth
             guard shaped || before != nil || after != nil, let hundredths = hundredths(token.text) else { continue }
             result.append(Amount(hundredths: hundredths, currencyCode: before ?? after, text: token.text))
         }
