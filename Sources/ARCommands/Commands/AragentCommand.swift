@@ -19,7 +19,7 @@ public struct AragentCommand: AsyncParsableCommand {
             Every command that touches the ledger takes --db PATH_OR_URL: a SQLite file (default
             aragent.sqlite, or $ARAGENT_DB) or a postgres:// URL.
             """,
-        subcommands: [ImportCommand.self, ReportCommand.self, CashApplyCommand.self, ReviewCommand.self, RematchCommand.self, RunCommand.self, ActionsCommand.self, SendCommand.self, WorkerCommand.self, PromiseCommand.self, DisputeCommand.self, HoldCommand.self, UnholdCommand.self, PolicyCommand.self, DemoCommand.self, AuditCommand.self, VerifyCommand.self, BenchCommand.self, ServeCommand.self, UsersCommand.self, TokensCommand.self, CompanyCommand.self, InboxCommand.self]
+        subcommands: [ImportCommand.self, ReportCommand.self, CashApplyCommand.self, ReviewCommand.self, RematchCommand.self, RunCommand.self, ActionsCommand.self, SendCommand.self, WorkerCommand.self, PromiseCommand.self, DisputeCommand.self, HoldCommand.self, UnholdCommand.self, PolicyCommand.self, DemoCommand.self, AuditCommand.self, VerifyCommand.self, BenchCommand.self, ServeCommand.self, UsersCommand.self, TokensCommand.self, CompanyCommand.self, InboxCommand.self, ClassifyCommand.self]
     )
 
     public init() {}

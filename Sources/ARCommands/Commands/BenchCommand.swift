@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: the ledger (import, reports) and cash application (speed and quality).",
-        subcommands: [LedgerBench.self, CashBench.self, ParseBench.self, PlanBench.self],
+        subcommands: [LedgerBench.self, CashBench.self, ParseBench.self, PlanBench.self, ClassifyBench.self],
         defaultSubcommand: LedgerBench.self)
 }
 
