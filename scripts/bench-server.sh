@@ -83,3 +83,21 @@ run "GET /dashboard" "/dashboard" "$cookie"
 run "GET /worklist" "/worklist" "$cookie"
 run "GET $customer" "$customer" "$cookie"
 run "GET /api/v1/invoices?status=open" "/api/v1/invoices?status=open" "Authorization: Bearer $token"
+
+# The customer's side: the portal and the open image of one message, as a customer's browser
+# asks for them (the first proposed or approved action; the ledger's own cycle plans one if none).
+action="$("$binary" actions list --format json --db "$ledger" | python3 -c 'import json,sys; a=json.load(sys.stdin); print(next((x["id"] for x in a if x["channel"] == "email"), ""))')"
+if [ -z "$action" ]; then
+    "$binary" run --db "$ledger" >/dev/null
+    action="$("$binary" actions list --format json --db "$ledger" | python3 -c 'import json,sys; a=json.load(sys.stdin); print(next((x["id"] for x in a if x["channel"] == "email"), ""))')"
+fi
+if [ -n "$action" ]; then
+    preview="$("$binary" actions preview "$action" --db "$ledger")"
+    portal="$(printf '%s\n' "$preview" | grep -oE '/portal/[A-Za-z0-9_.-]+' | head -n 1)"
+    pixel="$(printf '%s\n' "$preview" | grep -oE '/t/[A-Za-z0-9_.-]+' | head -n 1)"
+    browser="User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+    run "GET /portal/{token}" "$portal" "$browser"
+    run "GET /t/{token} (open image)" "$pixel" "$browser"
+else
+    echo "bench-server.sh: the ledger has no email action, so no portal link to measure" >&2
+fi

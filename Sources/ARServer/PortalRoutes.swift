@@ -208,8 +208,8 @@ struct PortalRoutes {
     }
 }
 
-/// `/t/{token}` (the open image), `/c/{token}` (tracked links) and `/pay/{token}` (the
-/// payment link of older messages). They answer whatever the token: an image for every open
+/// `/t/{token}` (the open image), `/c/{token}` (tracked links to a payment page) and
+/// `/pay/{token}` (the payment link of a message without one: to the portal). They answer whatever the token: an image for every open
 /// (a broken image helps nobody), a redirect only to the URL a valid token was signed for.
 struct TrackingRoutes {
     let services: ServerServices

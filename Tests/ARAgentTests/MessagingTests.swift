@@ -38,7 +38,7 @@ struct MessagingTests {
         #expect(message.html.contains("Dear Globex &lt;Europe&gt;,"))
         #expect(message.html.contains("Acme &amp; Sons"))
         #expect(message.html.contains("<td>INV-2</td>"))
-        #expect(message.text.contains("http://localhost:8080/c/"), "the payment link goes through the tracked redirect")
+        #expect(message.text.contains("http://localhost:8080/pay/"), "without a payment page, the payment link leads to the portal")
         #expect(!message.text.contains("bank transfer"), "no bank details without a company profile")
     }
 

@@ -212,34 +212,38 @@ struct PortalTests {
         }
     }
 
-    @Test("a tracked link redirects only to the URL its token was signed for; a link scanner's click is flagged")
+    @Test("a tracked link redirects only to the URL its token was signed for; a link scanner's click is flagged; the payment link leads to pay")
     func click() async throws {
         try await ServerFixture.with { fixture, client in
-            let (_, customer, invoices, text) = try await Self.message(fixture)
-            let link = try Self.link("/c/", in: text)
-            let followed = try await client.execute(uri: link, method: .get, headers: [.userAgent: Self.browser]) { $0 }
-            #expect(followed.status == .found)
-            let target = try #require(followed.headers[.location])
+            let (action, customer, invoices, text) = try await Self.message(fixture)
             let currency = invoices[0].openAmount.currency
-            if let payment = DemoProfile.profile.instruction(for: currency), payment.paymentURL != nil {
-                #expect(target.hasPrefix("https://pay.northwind.example/checkout?client_reference_id="))
-                #expect(invoices.allSatisfy { target.contains($0.number.rawValue) })
+            let followed: TestResponse
+            if DemoProfile.profile.instruction(for: currency)?.paymentURL != nil {
+                followed = try await client.execute(uri: try Self.link("/c/", in: text), method: .get, headers: [.userAgent: Self.browser]) { $0 }
+                #expect(followed.headers[.location]?.hasPrefix("https://pay.northwind.example/checkout?client_reference_id=") == true)
+                #expect(invoices.allSatisfy { followed.headers[.location]?.contains($0.number.rawValue) == true })
             } else {
-                #expect(target.hasPrefix("http://localhost:8080/portal/") && target.hasSuffix("#pay"))
+                followed = try await client.execute(uri: try Self.link("/pay/", in: text), method: .get, headers: [.userAgent: Self.browser]) { $0 }
+                let target = try #require(followed.headers[.location])
+                #expect(target.hasPrefix("/portal/") && target.hasSuffix("#pay"))
+                let portal = try await client.execute(uri: String(target.dropLast(4)), method: .get) { $0 }
+                #expect(portal.status == .ok && portal.text.contains("id=\"pay\"") && invoices.allSatisfy { portal.text.contains($0.number.rawValue) })
             }
-            // The target swapped for another site, the signature kept: refused, no Location.
-            let token = String(link.dropFirst(3))
+            #expect(followed.status == .found)
+            // A tracked link signed for one URL; the same signature on another target is refused, with no Location.
             let key = try await Self.key(fixture)
-            let verified = try TrackingToken.verify(token, with: key, now: Int64(Date().timeIntervalSince1970))
-            let parts = token.split(separator: ".")
-            let evil = TrackingToken(actionID: verified.actionID, purpose: .redirect, expires: verified.expires, target: "https://evil.example/")
-                .signed(with: key).split(separator: ".")[0] + "." + parts[1]
+            let expires = Int64(Date().timeIntervalSince1970) + 600
+            let good = TrackingToken(actionID: action.action.id, purpose: .redirect, expires: expires, target: "https://pay.example/ok").signed(with: key)
+            let ok = try await client.execute(uri: "/c/" + good, method: .get, headers: [.userAgent: Self.browser]) { $0 }
+            #expect(ok.status == .found && ok.headers[.location] == "https://pay.example/ok")
+            let evil = TrackingToken(actionID: action.action.id, purpose: .redirect, expires: expires, target: "https://evil.example/")
+                .signed(with: key).split(separator: ".")[0] + "." + good.split(separator: ".")[1]
             let refused = try await client.execute(uri: "/c/" + evil, method: .get, headers: [.userAgent: Self.browser]) { $0 }
             #expect(refused.status == .forbidden && refused.headers[.location] == nil)
-            _ = try await client.execute(uri: link, method: .get, headers: [.userAgent: "Mozilla/5.0 (compatible; Barracuda Sentinel)"]) { $0 }
-            _ = try await client.execute(uri: link, method: .head, headers: [.userAgent: Self.browser]) { $0 }
+            _ = try await client.execute(uri: "/c/" + good, method: .get, headers: [.userAgent: "Mozilla/5.0 (compatible; Barracuda Sentinel)"]) { $0 }
+            _ = try await client.execute(uri: "/c/" + good, method: .head, headers: [.userAgent: Self.browser]) { $0 }
             let clicks = try await fixture.store.signals(customer: customer.id, limit: 10).filter { $0.kind == .click }
-            #expect(clicks.filter(\.isPersons).count == 1)
+            #expect(clicks.filter(\.isPersons).count == 2, "the payment link and the tracked link, each once")
             #expect(clicks.filter { !$0.isPersons }.count == 1, "scanners are recorded once, flagged")
         }
     }

@@ -89,11 +89,13 @@ public struct MessageComposer: Sendable {
         let numbers = invoices.map(\.number).sorted()
         let portal = link(settings.portalBaseURL, .portal)
         let instruction = settings.profile?.instruction(for: currency)
-        // The payment link goes through `/c/`: the click is recorded, and it leads to the
-        // company's payment page for these invoices, or to the portal's payment instructions.
-        let payTarget = instruction?.paymentURL(invoices: numbers, total: total, customer: customer.id) ?? portal + "#pay"
+        // The payment link is tracked: through `/c/` to the company's payment page for these
+        // invoices (the token names that one URL), or, without a payment page, `/pay/` to the
+        // portal's payment instructions.
+        let paymentLink = instruction?.paymentURL(invoices: numbers, total: total, customer: customer.id)
+            .map { link(settings.clickBaseURL, .redirect, target: $0) } ?? link(settings.paymentBaseURL, .click)
         var context = ReminderContext(companyName: settings.displayName, customerName: customer.name, currency: currency.code,
-                                      total: total.decimalString, lines: lines, paymentLink: link(settings.clickBaseURL, .redirect, target: payTarget),
+                                      total: total.decimalString, lines: lines, paymentLink: paymentLink,
                                       portalLink: portal, trackingPixel: link(settings.trackingBaseURL, .open),
                                       tone: action.tone, senderName: settings.senderName)
         context.overdueTotal = try invoices.filter { $0.daysPastDue(on: asOf) > 0 }.map(\.openAmount).checkedSum(in: currency).decimalString

@@ -6,8 +6,8 @@ import Foundation
 /// without the installation's secret key (HMAC-SHA256). The server that serves the links
 /// verifies it before anything else.
 public struct TrackingToken: Sendable, Hashable {
-    /// `click` is the payment link of messages composed before links named their target (it
-    /// leads to the portal); `redirect` names the one URL it may lead to.
+    /// `click` is the payment link that leads to the portal's payment instructions (`/pay/`);
+    /// `redirect` names the one URL it may lead to (`/c/`, a payment page).
     public enum Purpose: String, Sendable, Hashable { case open, click, portal, unsubscribe, redirect = "go" }
 
     public var actionID: String

@@ -46,8 +46,8 @@ public final class TrackingService: Sendable {
         return target
     }
 
-    /// The payment link of messages composed before links named their target (`/pay/{token}`):
-    /// the action it was for, recording the click.
+    /// The payment link of a message without a payment page (`/pay/{token}`): the action it
+    /// was for (the server leads to its portal's payment instructions), recording the click.
     public func legacyPaymentClick(_ token: String, userAgent: String?, method: String) async throws -> String {
         let verified: TrackingToken
         do {
