@@ -261,15 +261,25 @@ extension SQLLedgerStore {
             """, [.text(from), .text(until)]) {
             if case .text(let customer) = row[0], case .int(let count) = row[1] { result[CustomerID(customer), default: Engagement()].recentLooks = Int(count) }
         }
-        var lastLook: [String: String] = [:], lastBounce: [String: String] = [:]
+        var lastLook: [String: String] = [:]
         for row in try await database.fetch("""
-            SELECT customer_id, kind, MAX(occurred_at) FROM customer_signals
-            WHERE automated_reason IS NULL AND kind IN ('open', 'click', 'portal_view', 'bounce') AND occurred_at < ? GROUP BY customer_id, kind
+            SELECT customer_id, MAX(occurred_at) FROM customer_signals
+            WHERE automated_reason IS NULL AND kind IN ('open', 'click', 'portal_view') AND occurred_at < ? GROUP BY customer_id
             """, [.text(until)]) {
-            guard case .text(let customer) = row[0], case .text(let kind) = row[1], case .text(let at) = row[2] else { continue }
-            if kind == "bounce" { lastBounce[customer] = at } else if (lastLook[customer] ?? "") < at { lastLook[customer] = at }
+            guard case .text(let customer) = row[0], case .text(let at) = row[1] else { continue }
+            lastLook[customer] = at
         }
-        for (customer, at) in lastBounce where at > (lastLook[customer] ?? "") { result[CustomerID(customer), default: Engagement()].bounced = true }
+        // A bounce counts while the address it names is still the customer's (fixing the contact
+        // ends it) and nobody has looked at a message since.
+        for row in try await database.fetch("""
+            SELECT s.customer_id, s.dedupe_key, s.occurred_at, c.email FROM customer_signals s JOIN customers c ON c.customer_id = s.customer_id
+            WHERE s.kind = 'bounce' AND s.occurred_at < ?
+            """, [.text(until)]) {
+            guard case .text(let customer) = row[0], case .text(let key) = row[1], case .text(let at) = row[2], case .text(let email) = row[3],
+                  at > (lastLook[customer] ?? "") else { continue }
+            let address = String(key.dropFirst("bounce:".count).prefix { $0 != "|" })
+            if Self.addresses(email).contains(address) { result[CustomerID(customer), default: Engagement()].bounced = true }
+        }
         for row in try await database.fetch("""
             SELECT customer_id, planned_for FROM actions WHERE channel = 'email' AND status = 'executed' AND planned_for < ?
             """, [.text(until)]) {

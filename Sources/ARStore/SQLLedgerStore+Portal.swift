@@ -113,6 +113,23 @@ extension SQLLedgerStore: PortalStore {
             .flatMap { RecordRow($0, table: "outbox").optionalText(0) }
     }
 
+    public func customers(email address: String) async throws -> [CustomerID] {
+        let wanted = address.lowercased().trimmingCharacters(in: .whitespaces)
+        guard !wanted.isEmpty else { return [] }
+        // A coarse filter in SQL (instr has no wildcards), the exact comparison per address here.
+        return try await database.fetch("SELECT customer_id, email FROM customers WHERE email IS NOT NULL AND \(database.engine == .sqlite ? "instr(LOWER(email), ?) > 0" : "strpos(LOWER(email), ?) > 0") ORDER BY customer_id",
+                                        [.text(wanted)]).compactMap { row in
+            let read = RecordRow(row, table: "customers")
+            guard let id = read.optionalText(0), let email = read.optionalText(1) else { return nil }
+            return Self.addresses(email).contains(wanted) ? CustomerID(id) : nil
+        }
+    }
+
+    /// The addresses of a customer's email field, lowercased.
+    static func addresses(_ field: String) -> Set<String> {
+        Set(field.lowercased().split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "<>")) })
+    }
+
     static let companyProfileSetting = "company_profile"
 
     public func companyProfile() async throws -> CompanyProfile? {

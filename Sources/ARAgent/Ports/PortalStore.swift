@@ -84,6 +84,9 @@ public protocol PortalStore: Sendable {
     func openInvoices(customer: CustomerID) async throws -> [Invoice]
     /// When the action's first message left (ISO 8601), nil if none has.
     func firstSentAt(actionID: String) async throws -> String?
+    /// The customers whose email (one address, or several separated by commas or semicolons)
+    /// includes `address`, compared without case.
+    func customers(email address: String) async throws -> [CustomerID]
     func companyProfile() async throws -> CompanyProfile?
     func setCompanyProfile(_ profile: CompanyProfile, actor: String) async throws
 }
