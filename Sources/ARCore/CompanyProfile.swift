@@ -79,6 +79,12 @@ public struct PaymentInstruction: Sendable, Hashable, Codable {
         return url
     }
 
+    /// The bank details as a customer copies them: the account holder first (the company's
+    /// name when the instruction names none), then bank, IBAN, BIC, account and routing.
+    public func transferLines(defaultHolder: String) -> [String] {
+        ["Account holder: \(accountHolder ?? defaultHolder)"] + lines.filter { !$0.hasPrefix("Account holder:") }
+    }
+
     /// The bank details as lines a person copies from.
     public var lines: [String] {
         var lines = ["Bank: \(bankName)"]

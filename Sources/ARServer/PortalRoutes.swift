@@ -141,8 +141,7 @@ struct PortalRoutes {
             }
             return ["currency": currency.code, "total": WorkbenchPage.money(total), "overdue": WorkbenchPage.money(overdue),
                     "hasOverdue": overdue.isPositive, "payURL": payURL,
-                    "bank": instruction.map { ["lines": [instruction?.accountHolder.map { "Account holder: \($0)" } ?? "Account holder: \(profile?.legalName ?? "")"]
-                                                + $0.lines.filter { !$0.hasPrefix("Account holder:") },
+                    "bank": instruction.map { ["lines": $0.transferLines(defaultHolder: profile?.legalName ?? ""),
                                                "reference": $0.reference(for: numbers)] as [String: Any] } ?? false]
         }
         return Self.html(try PageTemplates.render("portal", page), status: error == nil ? .ok : .unprocessableContent)

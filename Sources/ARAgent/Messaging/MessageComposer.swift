@@ -102,8 +102,7 @@ public struct MessageComposer: Sendable {
         context.companyAddress = settings.profile?.address ?? ""
         context.arContact = settings.profile?.arContact ?? ""
         if let instruction {
-            context.bankLines = [instruction.accountHolder.map { "Account holder: \($0)" } ?? "Account holder: \(settings.displayName)"]
-                + instruction.lines.filter { !$0.hasPrefix("Account holder:") }
+            context.bankLines = instruction.transferLines(defaultHolder: settings.displayName)
             context.paymentReference = instruction.reference(for: numbers)
         }
         return context

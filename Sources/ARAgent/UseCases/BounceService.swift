@@ -21,18 +21,12 @@ public struct DeliveryFailure: Sendable, Hashable {
 }
 
 /// What reading bounces did.
-public struct BounceOutcome: Sendable, Hashable {
+public struct BounceOutcome: Sendable {
     public var marked: [(customer: CustomerID, address: String)] = []
     public var alreadyKnown = 0
     public var temporary = 0
     /// Addresses that are no customer's.
     public var unknown: [String] = []
-
-    public static func == (a: BounceOutcome, b: BounceOutcome) -> Bool {
-        a.marked.map { "\($0.customer.rawValue)|\($0.address)" } == b.marked.map { "\($0.customer.rawValue)|\($0.address)" }
-            && a.alreadyKnown == b.alreadyKnown && a.temporary == b.temporary && a.unknown == b.unknown
-    }
-    public func hash(into hasher: inout Hasher) { hasher.combine(marked.count); hasher.combine(unknown) }
 }
 
 /// Bounces mark a customer's address as failing: a `bounce` signal per report and address

@@ -207,14 +207,9 @@ public struct PortalService: Sendable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// A CSV field quoted when needed, and a leading formula character neutralised (a
-    /// spreadsheet must not run an invoice number as a formula).
-    static func csvField(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
-        guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// A CSV field as the reports write it: quoted when needed, and neutralised so a spreadsheet
+    /// never runs it as a formula.
+    static func csvField(_ text: String) -> String { CSVWriter.escape(CSVWriter.neutralised(text)) }
 
     private func own(_ access: PortalAccess, _ numbers: [InvoiceNumber]) throws -> [Invoice] {
         guard !numbers.isEmpty else { throw PortalInputError("choose at least one invoice") }
