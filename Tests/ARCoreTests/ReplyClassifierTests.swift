@@ -44,14 +44,12 @@ struct ReplyClassifierTests {
         }
     }
 
-    @Test("A huge reply is classified, and quickly")
+    /// Speed is measured by `aragent bench classify`; the time limit here only catches a
+    /// reader that is quadratic in the text (which would take far longer than a minute).
+    @Test("A huge reply is classified", .timeLimit(.minutes(1)))
     func hugeReply() {
         let text = "We will pay on Friday. " + String(repeating: "Lorem ipsum dolor sit amet, invoice 4471 🙏 ", count: 20_000)
-        let classifier = ReplyClassifier.standard  // trained before the clock starts
-        let clock = ContinuousClock()
-        let started = clock.now
-        let result = classifier.classify(text: text, messageDate: Self.day)
-        #expect(clock.now - started < .seconds(2))
+        let result = ReplyClassifier.standard.classify(text: text, messageDate: Self.day)
         #expect(ReplyLabel.allCases.contains(result.label))
     }
 

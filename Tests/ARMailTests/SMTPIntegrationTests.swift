@@ -152,20 +152,22 @@ struct SMTPIntegrationTests {
         #expect(SMTPError.replyTimedOut(stage: .greeting, after: .milliseconds(300)).isTransient)
     }
 
-    @Test("cancelling the task ends a stalled send at once, as transient")
+    /// The reply timeout is ten minutes and the test's time limit one: a client that waited for
+    /// the timeout instead of honouring the cancellation fails the limit (and would throw
+    /// `replyTimedOut`, not `cancelled`). No wall-clock assertion, which a loaded machine breaks.
+    @Test("cancelling the task ends a stalled send at once, as transient", .timeLimit(.minutes(1)))
     func cancellation() async throws {
         let port = try #require(SMTPTestServer.silentPort, "ARAGENT_TEST_SMTP_SILENT_PORT is not set")
         var configuration = try SMTPTestServer.configuration(port: port, tls: .none)
-        configuration.replyTimeout = .seconds(60)
+        configuration.replyTimeout = .seconds(600)
         let client = try SMTPClient(configuration: configuration)
         let message = try Reminders.firstReminder()
-        let started = ContinuousClock.now
         let task = Task { try await client.send(message) }
         // Cancel once the send is under way; the result is the same if it is not yet.
         await Task.yield()
         task.cancel()
         await #expect(throws: SMTPError.cancelled) { try await task.value }
-        #expect(ContinuousClock.now - started < .seconds(10), "did not wait for the 60 s reply timeout")
+        #expect(SMTPError.cancelled.isTransient)
     }
 
     @Test("TLS required but the server offers no STARTTLS: permanent")
