@@ -57,6 +57,8 @@ struct SMTPMessageSender: MessageSender {
             return .configuration("\(error) Check --smtp-user (ARAGENT_SMTP_USER) and --smtp-tls (ARAGENT_SMTP_TLS)")
         case .invalidConfiguration:
             return .configuration("\(error) Check the --smtp-… settings")
+        case .recipientRejected(let address, let reply) where reply.refusesAddress:
+            return .recipientRefused(address: address, why: "\(reply)")
         default:
             return error.isPermanent ? .permanent(error.description) : .transient(error.description)
         }

@@ -81,8 +81,13 @@ public struct PaymentInstruction: Sendable, Hashable, Codable {
 
     /// The bank details as a customer copies them: the account holder first (the company's
     /// name when the instruction names none), then bank, IBAN, BIC, account and routing.
-    public func transferLines(defaultHolder: String) -> [String] {
-        ["Account holder: \(accountHolder ?? defaultHolder)"] + lines.filter { !$0.hasPrefix("Account holder:") }
+    public func transferLines(defaultHolder: String, labels: TransferLabels = .english) -> [String] {
+        var lines = ["\(labels.holder): \(accountHolder ?? defaultHolder)", "\(labels.bank): \(bankName)"]
+        if let iban { lines.append("IBAN: \(iban)") }
+        if let bic { lines.append("BIC: \(bic)") }
+        if let accountNumber { lines.append("\(labels.account): \(accountNumber)") }
+        if let routingNumber { lines.append("\(labels.routing): \(routingNumber)") }
+        return lines
     }
 
     /// The bank details as lines a person copies from.
@@ -111,4 +116,16 @@ public struct PaymentInstruction: Sendable, Hashable, Codable {
         }
         return out
     }
+}
+
+/// The words before the bank details in a message's language (IBAN and BIC read the same in
+/// every language).
+public struct TransferLabels: Sendable, Hashable {
+    public var holder: String, bank: String, account: String, routing: String
+
+    public init(holder: String, bank: String, account: String, routing: String) {
+        (self.holder, self.bank, self.account, self.routing) = (holder, bank, account, routing)
+    }
+
+    public static let english = TransferLabels(holder: "Account holder", bank: "Bank", account: "Account", routing: "Routing")
 }

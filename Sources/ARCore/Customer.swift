@@ -28,12 +28,15 @@ public struct Customer: Hashable, Sendable {
     /// The customer's IANA time zone (`Europe/Berlin`): messages go out within the policy's send
     /// hours there. `nil` means the company's.
     public var timeZone: String?
+    /// The language messages to the customer are written in (ISO 639-1, optionally with a
+    /// region: `de`, `fr-CA`); `nil` is English. See ``CustomerLanguage``.
+    public var language: String?
 
     public init(
         id: CustomerID, name: String, email: String? = nil, phone: String? = nil,
         paymentTermsDays: Int? = nil, creditLimit: Money? = nil, currency: Currency? = nil,
         isKeyAccount: Bool = false, annualRevenue: Money? = nil, parentID: CustomerID? = nil, accountOwner: String? = nil,
-        timeZone: String? = nil
+        timeZone: String? = nil, language: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -47,5 +50,6 @@ public struct Customer: Hashable, Sendable {
         self.parentID = parentID
         self.accountOwner = accountOwner
         self.timeZone = timeZone
+        self.language = language
     }
 }

@@ -26,6 +26,20 @@ public struct SMTPReply: Sendable, Hashable, CustomStringConvertible {
         return String(first)
     }
 
+    /// Whether this refusal says the recipient's address itself is bad (RFC 3463: 5.1.x bad
+    /// destination mailbox, system or syntax; 5.2.1 mailbox disabled), rather than a policy
+    /// that would refuse any recipient (5.7.1 relaying denied) or the message. Without an
+    /// enhanced code, 550, 551 and 553 count unless the text speaks of relaying or
+    /// authentication, which is the server's view of us, not of the address.
+    public var refusesAddress: Bool {
+        guard isPermanentFailure else { return false }
+        if let status = enhancedStatus {
+            return status.hasPrefix("5.1.") || status == "5.2.1"
+        }
+        let text = lines.joined(separator: " ").lowercased()
+        return [550, 551, 553].contains(code) && !text.contains("relay") && !text.contains("auth")
+    }
+
     /// `550 5.1.1 no such user` (lines joined with " / " when there are several).
     public var description: String {
         "\(code) " + lines.joined(separator: " / ")

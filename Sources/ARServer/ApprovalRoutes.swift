@@ -53,8 +53,11 @@ struct ApprovalRoutes {
         guard let composer = services.composer, let customer, stored.action.channel != .none, stored.action.channel != .call else { return nil }
         var invoices: [Invoice] = []
         for number in stored.action.invoices { if let invoice = try await services.ledger.invoice(number) { invoices.append(invoice) } }
+        let today = try services.today()
+        let account = MessageComposer.accountNeeded(for: stored.action)
+            ? try await services.ledger.accountStandings(customer: customer.id, currency: stored.action.total.currency, asOf: today) : []
         do {
-            let message = try composer.compose(stored.action, customer: customer, invoices: invoices, asOf: try services.today(),
+            let message = try composer.compose(stored.action, customer: customer, invoices: invoices, account: account, asOf: today,
                                                now: Int64(services.now().timeIntervalSince1970))
             return ["subject": message.subject, "text": message.text, "html": message.html]
         } catch {

@@ -13,7 +13,7 @@ struct TableSpec: Sendable {
     static let customers = TableSpec(
         table: "customers", key: "customer_id",
         columns: ["customer_id", "name", "email", "phone", "payment_terms_days", "credit_limit_minor", "currency",
-                  "amounts_currency", "key_account", "annual_revenue_minor", "parent_customer_id", "account_owner", "time_zone", "placeholder"],
+                  "amounts_currency", "key_account", "annual_revenue_minor", "parent_customer_id", "account_owner", "time_zone", "language", "placeholder"],
         entity: .customer)
 
     /// The ERP's facts only: an import writes these and never ARAgent's derived state
@@ -64,7 +64,7 @@ struct TableSpec: Sendable {
                 .optional(customer.paymentTermsDays.map(Int64.init)), .optional(customer.creditLimit?.minorUnits),
                 .optional(customer.currency?.code), .optional(amountsCurrency?.code), .bool(customer.isKeyAccount),
                 .optional(customer.annualRevenue?.minorUnits), .optional(customer.parentID?.rawValue), .optional(customer.accountOwner),
-                .optional(customer.timeZone), .bool(placeholder)]
+                .optional(customer.timeZone), .optional(customer.language), .bool(placeholder)]
     }
 
     static func row(_ invoice: Invoice) -> [SQLValue] {

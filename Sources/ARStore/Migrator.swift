@@ -274,6 +274,7 @@ struct Migrator {
         .bulkLoad,
         .workbench,
         .portal,
+        .language,
     ]
 
     /// Applies every migration not yet applied, or with `through` only those up to and including

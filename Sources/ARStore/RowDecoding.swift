@@ -40,7 +40,8 @@ enum RowDecoding {
             annualRevenue: try row.decode(column: "annual_revenue_minor", as: Int64?.self).map { Money(minorUnits: $0, currency: amountsCurrency) },
             parentID: try row.decode(column: "parent_customer_id", as: String?.self).map { CustomerID($0) },
             accountOwner: try row.decode(column: "account_owner", as: String?.self),
-            timeZone: try row.decode(column: "time_zone", as: String?.self)
+            timeZone: try row.decode(column: "time_zone", as: String?.self),
+            language: try row.decode(column: "language", as: String?.self)
         )
     }
 

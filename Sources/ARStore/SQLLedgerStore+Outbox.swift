@@ -152,6 +152,35 @@ extension SQLLedgerStore: OutboxStore {
         }
     }
 
+    public func markRefused(_ entry: OutboxEntry, address: String, error: String, at: String, actor: String) async throws -> Bool {
+        guard let claim = entry.claim else { return false }
+        let database = self.database
+        return try await database.transaction { _ in
+            let updated = try await database.fetch("""
+                UPDATE outbox SET status = 'failed', last_error = ?, claimed_by = NULL, claim_token = NULL, claimed_until = NULL
+                WHERE id = ? AND status = 'sending' AND claimed_by = ? AND claim_token = ?
+                RETURNING customer_id
+                """, [.text(error), .int(entry.id), .text(claim.worker), .text(claim.token)])
+            guard let row = updated.first else { return false }
+            var audit = AuditWriter(now: at, actor: actor, importID: nil)
+            try await self.closeApprovedAction(entry.actionID, status: .failed, note: error, audit: &audit)
+            if case .text(let customer) = row[0] {
+                // The same mark a delivery report (DSN) leaves: the planner reads it as a bounced address.
+                let detail = "email to \(address) was refused at sending: \(error); no email goes to it until the contact is fixed"
+                let inserted = try await database.fetch("""
+                    INSERT INTO customer_signals (customer_id, action_id, kind, invoice_number, automated_reason, detail, dedupe_key, occurred_at)
+                    VALUES (?, ?, 'bounce', NULL, NULL, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
+                    """, [.text(customer), .text(entry.actionID), .text(detail),
+                          .text("bounce:\(address.lowercased())|\(entry.messageID)|\(customer)"), .text(at)])
+                if !inserted.isEmpty {
+                    audit.add(.customer, customer, Self.auditAction(of: .bounce), detail + " — message of action \(entry.actionID)")
+                }
+            }
+            try await audit.write(to: database)
+            return true
+        }
+    }
+
     public func release(_ entry: OutboxEntry, reason: String, at: String, actor: String) async throws -> Bool {
         guard let claim = entry.claim else { return false }
         let database = self.database
@@ -295,7 +324,39 @@ extension SQLLedgerStore: OutboxStore {
             """, [.text(customerID)]).first?.first {
             previous = id
         }
-        return DeliveryFacts(entry: entry, action: action, customer: customer, invoices: invoices, customerHolds: customerHolds,
-                             unsubscribed: unsubscribed, previousMessageID: previous)
+        var facts = DeliveryFacts(entry: entry, action: action, customer: customer, invoices: invoices, customerHolds: customerHolds,
+                                  unsubscribed: unsubscribed, previousMessageID: previous)
+        if MessageComposer.accountNeeded(for: action.action) {
+            facts.account = try await accountStandings(customer: action.action.customerID, currency: action.action.total.currency, asOf: asOf)
+        }
+        return facts
+    }
+
+    /// Every open invoice of a customer in one currency, with its open promise and active holds:
+    /// what a statement of account lists (read in the claiming transaction when sending).
+    public func accountStandings(customer: CustomerID, currency: Currency, asOf: CalendarDate) async throws -> [InvoiceStanding] {
+        var standings: [InvoiceNumber: InvoiceStanding] = [:]
+        for row in try await sql.raw("""
+            SELECT * FROM invoices WHERE customer_id = \(bind: customer.rawValue) AND currency = \(bind: currency.code) AND open_amount_minor > 0 AND paid_date IS NULL
+            """).all() {
+            let invoice = try RowDecoding.invoice(row)
+            standings[invoice.number] = InvoiceStanding(invoice: invoice)
+        }
+        guard !standings.isEmpty else { return [] }
+        for row in try await database.fetch("""
+            SELECT p.invoice_number, MAX(p.promised_date) FROM promises p JOIN invoices i ON i.invoice_number = p.invoice_number
+            WHERE i.customer_id = ? AND p.status = 'open' GROUP BY p.invoice_number
+            """, [.text(customer.rawValue)]) {
+            guard case .text(let number) = row[0], case .text(let date) = row[1] else { continue }
+            standings[InvoiceNumber(number)]?.promisedUntil = CalendarDate(iso: date)
+        }
+        for row in try await database.fetch("""
+            SELECT h.invoice_number, h.reason FROM holds h JOIN invoices i ON i.invoice_number = h.invoice_number
+            WHERE i.customer_id = ? AND h.status = 'active' AND (h.until_date IS NULL OR h.until_date >= ?)
+            """, [.text(customer.rawValue), .text(asOf.iso)]) {
+            guard case .text(let number) = row[0], case .text(let reason) = row[1] else { continue }
+            standings[InvoiceNumber(number)]?.holds.append(reason)
+        }
+        return standings.values.sorted { $0.invoice.number < $1.invoice.number }
     }
 }

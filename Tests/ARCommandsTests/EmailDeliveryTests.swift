@@ -251,4 +251,56 @@ struct EmailDeliveryTests {
             #expect(try await store.action(id: notice.action.id)?.status == .executed)
         }
     }
+
+    @Test("an address the SMTP server refuses (550 5.1.1) fails its message and marks the address: the next step goes by text; a German customer's reminder arrives in German",
+          arguments: TestEnvironment.engines)
+    func refusedAddressAndLanguage(engine: DatabaseEngine) async throws {
+        let host = try #require(environment["ARAGENT_TEST_SMTP_HOST"]), port = try #require(Int(environment["ARAGENT_TEST_SMTP_PORT"] ?? ""))
+        let unique = UUID().uuidString.prefix(8).lowercased()
+        let today = try #require(CalendarDate(iso: "2026-06-15"))
+        let now = Date(timeIntervalSince1970: 1_781_517_600)  // Monday 10:00 UTC
+        try await TestEnvironment.withFreshDatabase(engine) { database in
+            let store = SQLLedgerStore(database: database)
+            func load(_ kind: ImportKind, _ text: String) async throws {
+                _ = try await ImportService(store: store).importFile(bytes: Array(text.utf8), file: "\(kind).csv", kind: kind, options: ImportOptions())
+            }
+            // The test server refuses addresses starting with "reject" at RCPT TO with 550 5.1.1.
+            try await load(.customers, """
+                customer_id,name,email,phone,language
+                C1,Acme,reject-\(unique)@acme.example,+15550100,
+                C2,Globex GmbH,ap-\(unique)@globex.example,,de
+
+                """)
+            try await load(.invoices, """
+                invoice_number,customer_id,issue_date,due_date,currency,amount
+                R-\(unique),C1,2026-05-20,2026-06-20,USD,700.00
+                G-\(unique),C2,2026-04-01,2026-05-16,EUR,1250.00
+
+                """)
+            let planned = try await CollectionsService(store: store).runCycle(asOf: today, dryRun: false).actions
+            #expect(planned.count == 2)
+            for action in planned { try await store.decide(actionID: action.action.id, approve: true, actor: "jane", note: nil) }
+            let sender = SMTPMessageSender(client: try SMTPClient(configuration: SMTPConfiguration(host: host, port: port, tls: .none)),
+                                           from: try EmailAddress("ar@supplier.example"))
+            var service = DeliveryService(store: store, sender: sender, composer: MessageComposer(renderer: try ReminderRenderer(), settings: MessageSettings(),
+                                                                                               signingKey: try await store.signingKey()), worker: "w1")
+            service.companyTimeZone = TimeZone(identifier: "UTC")!
+            let report = try await service.run(asOf: today, now: now)
+            #expect(report.sent == 1 && report.failed == 1 && report.bounced == 1, "\(report)")
+
+            let signals = try await store.signals(customer: "C1", limit: 10)
+            #expect(signals.contains { $0.kind == .bounce && $0.detail.contains("reject-\(unique)@acme.example") })
+            let failed = try #require(try await store.actions(status: .failed).first { $0.action.customerID == "C1" })
+            #expect(failed.note?.contains("5.1.1") == true)
+
+            let german = decodeQuotedPrintable(try #require(try await delivered(containing: "ap-\(unique)@globex").first))
+            #expect(german.contains("Guten Tag Globex GmbH,") && german.contains("1.250,00 EUR") && german.contains("letzte Mahnung"), "\(german)")
+
+            // The firm follow-up falls due three days after the due date: by text, naming why.
+            let next = try await CollectionsService(store: store).runCycle(asOf: try #require(CalendarDate(iso: "2026-06-23")), dryRun: true).actions
+            let followUp = try #require(next.first { $0.action.customerID == "C1" })
+            #expect(followUp.action.channel == .sms, "\(followUp.action)")
+            #expect(followUp.action.reason.contains("bounced"), "\(followUp.action.reason)")
+        }
+    }
 }

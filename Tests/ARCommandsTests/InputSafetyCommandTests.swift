@@ -141,6 +141,23 @@ struct InputSafetyCommandTests {
 
     // MARK: CSV input through the ledger
 
+    @Test("customers.csv's language column is kept and chooses the message's language; a value that is no language code is an error at file:line:column")
+    func languageColumn() async throws {
+        let bad = await run(["import", "customers", try write("bad.csv", "customer_id,name,email,language\nC1,Acme,ap@acme.example,de\nC2,Globex,ap@globex.example,Deutsch\n"), "--db", db])
+        #expect(bad.code != 0)
+        #expect(bad.err.contains("bad.csv:3:4") && bad.err.contains("language 'Deutsch'"), "\(bad.err)")
+        #expect(await run(["import", "customers", try write("c.csv", "customer_id,name,email,language\nC1,Acme,ap@acme.example,fr-CA\n"), "--db", db]).code == 0)
+        #expect(await run(["import", "invoices", try write("i.csv", "invoice_number,customer_id,issue_date,due_date,currency,amount\nF-1,C1,2026-04-01,2026-05-01,EUR,1234.50\n"), "--db", db]).code == 0)
+        let cycle = await run(["run", "--as-of", "2026-06-10", "--format", "json", "--db", db])
+        let actions = try #require(try JSONSerialization.jsonObject(with: Data(cycle.out.utf8)) as? [[String: Any]])
+        let id = try #require(actions.first?["id"] as? String)
+        let preview = await run(["actions", "preview", id, "--db", db])
+        #expect(preview.out.contains("Bonjour Acme,") && preview.out.contains("1\u{00A0}234,50 EUR") && preview.out.contains("01/05/2026"), "\(preview.out)")
+        // The file again changes nothing.
+        let again = await run(["import", "customers", try write("c.csv", "customer_id,name,email,language\nC1,Acme,ap@acme.example,fr-CA\n"), "--db", db])
+        #expect(again.out.contains("unchanged 1") || again.out.contains("1 unchanged"), "\(again.out)")
+    }
+
     @Test("a short row never clears a customer's email: the file is rejected and the email kept")
     func shortRowKeepsEmail() async throws {
         #expect(await run(["import", "customers", try write("c1.csv", "customer_id,name,email\nC1,Acme,ap@acme.example\n"), "--db", db]).code == 0)

@@ -52,6 +52,17 @@ public struct DemoCompany: Sendable {
                                  "Engineering", "Health", "Textiles", "Builders", "Media", "Energy", "Labs"]
     private static let suffixes = ["Inc.", "LLC", "Ltd", "GmbH", "S.A.", "Corp.", "B.V.", "PLC"]
 
+    /// The demo's customers in Europe write in their own language when their legal form says
+    /// which (a GmbH German, a B.V. Dutch, an S.A. Spanish); the rest read English. Taken from
+    /// the name, not the random generator, so the demo's numbers stay what they were.
+    static func language(name: String, currency: Currency) -> String? {
+        guard currency == .eur else { return nil }
+        if name.hasSuffix("GmbH") { return "de" }
+        if name.hasSuffix("B.V.") { return "nl" }
+        if name.hasSuffix("S.A.") { return "es" }
+        return nil
+    }
+
     public init(seed: UInt64, size: Size, asOf: CalendarDate, progress: (any ProgressReporter)? = nil) {
         var rng = SeededGenerator(seed: seed)
         let width = max(5, String(size.customers).count)
@@ -69,7 +80,8 @@ public struct DemoCompany: Sendable {
                 id: id, name: name, email: "ap@\(name.lowercased().filter { $0.isLetter }.prefix(20)).example",
                 phone: "+1-555-\(1000 + index % 9000)", paymentTermsDays: [30, 30, 30, 15, 45, 60].randomElement(using: &rng)!,
                 creditLimit: Money(minorUnits: revenue * 20, currency: currency), currency: currency, isKeyAccount: isKey,
-                annualRevenue: Money(minorUnits: revenue * 100, currency: currency), parentID: parent
+                annualRevenue: Money(minorUnits: revenue * 100, currency: currency), parentID: parent,
+                language: Self.language(name: name, currency: currency)
             ))
             habits[id] = habit
         }

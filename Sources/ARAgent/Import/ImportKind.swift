@@ -14,7 +14,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         case .customers:
             return [f("customer_id", true), f("name", true), f("email"), f("phone"), f("payment_terms_days"),
                     f("credit_limit"), f("currency"), f("key_account"), f("annual_revenue"), f("parent_customer_id"),
-                    f("account_owner"), f("time_zone")]
+                    f("account_owner"), f("time_zone"), f("language")]
         case .invoices:
             // customer_name is our extension: exports that know customers only by name (Xero,
             // QuickBooks) use it to name the customers an import creates.

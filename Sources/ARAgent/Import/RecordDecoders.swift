@@ -46,13 +46,19 @@ struct RecordDecoders {
         if let timeZone, TimeZone(identifier: timeZone) == nil {
             throw row.problem(zoneField, "time_zone '\(timeZone)' is not an IANA time zone; write one such as Europe/Berlin or America/New_York")
         }
+        let languageField = index(k, "language")
+        let language = row.string(languageField)
+        if let language, !CustomerLanguage.isValid(language) {
+            throw row.problem(languageField, "language '\(language)' is not an ISO 639-1 code; write two letters such as de, fr or es (optionally with a region: de-CH)")
+        }
         return Customer(
             id: CustomerID(id), name: name, email: row.string(index(k, "email")), phone: row.string(index(k, "phone")),
             paymentTermsDays: try row.integer(index(k, "payment_terms_days"), range: 0...3650),
             creditLimit: creditLimit, currency: currency,
             isKeyAccount: try row.bool(index(k, "key_account")) ?? false,
             annualRevenue: try row.money(index(k, "annual_revenue"), currency: moneyCurrency, required: false),
-            parentID: parent.map { CustomerID($0) }, accountOwner: row.string(index(k, "account_owner")), timeZone: timeZone
+            parentID: parent.map { CustomerID($0) }, accountOwner: row.string(index(k, "account_owner")), timeZone: timeZone,
+            language: language
         )
     }
 

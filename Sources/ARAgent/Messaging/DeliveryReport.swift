@@ -8,6 +8,9 @@ public struct DeliveryReport: Sendable, Equatable {
         public var sent = 0
         public var retrying = 0
         public var failed = 0
+        /// Of the failed: refused by the server for the recipient's address, which is now
+        /// marked as failing on the customer.
+        public var bounced = 0
         /// Held back until the customer's send hours.
         public var deferred = 0
         /// Sent, but another worker or a cancellation had taken the message meanwhile (audited).
@@ -31,6 +34,7 @@ public struct DeliveryReport: Sendable, Equatable {
     public var sent: Int { total(\.sent) }
     public var retrying: Int { total(\.retrying) }
     public var failed: Int { total(\.failed) }
+    public var bounced: Int { total(\.bounced) }
     public var deferred: Int { total(\.deferred) }
     public var claimLost: Int { total(\.claimLost) }
     public var isEmpty: Bool { channels.values.allSatisfy { $0 == Counts() } }

@@ -128,6 +128,8 @@ public struct DeliveryService: Sendable {
             }
         }
         let seconds = Int64(now.timeIntervalSince1970)
+        var composer = self.composer
+        composer.promiseGraceDays = policy.promiseGraceDays
         let note = dropped.isEmpty ? nil
             : "re-checked before sending: \(dropped.joined(separator: ", ")); sent for \(still.map(\.number.rawValue).joined(separator: ", "))"
         do {
@@ -136,7 +138,7 @@ public struct DeliveryService: Sendable {
                 guard let address = customer.email, !address.isEmpty else {
                     return .fail("customer \(customer.id) has no email address; add one in customers.csv")
                 }
-                let message = try composer.compose(action, customer: customer, invoices: still, asOf: asOf, now: seconds)
+                let message = try composer.compose(action, customer: customer, invoices: still, account: facts.account, asOf: asOf, now: seconds)
                 let token = TrackingToken(actionID: action.id, purpose: .unsubscribe, expires: seconds + Self.unsubscribeLinkLifetimeDays * 86_400)
                 return .send(MessageContent(recipients: [address], subject: message.subject, text: message.text, html: message.html,
                                             listUnsubscribe: "<\(composer.settings.portalBaseURL)/unsubscribe/\(token.signed(with: composer.key))>",
@@ -145,10 +147,10 @@ public struct DeliveryService: Sendable {
                 guard let phone = customer.phone, !phone.isEmpty else {
                     return .fail("customer \(customer.id) has no phone number; add one in customers.csv")
                 }
-                let text = try composer.sms(action, customer: customer, invoices: still, asOf: asOf, now: seconds)
+                let text = try composer.sms(action, customer: customer, invoices: still, account: facts.account, asOf: asOf, now: seconds)
                 return .send(MessageContent(recipients: [phone], text: text), note: note)
             case .letter:
-                let page = try composer.letter(action, customer: customer, invoices: still, asOf: asOf, now: seconds)
+                let page = try composer.letter(action, customer: customer, invoices: still, account: facts.account, asOf: asOf, now: seconds)
                 // The page is the letter's text too: the outbox's text is what `verify` reads for the invoices a message named.
                 return .send(MessageContent(recipients: [customer.name], text: page, html: page), note: note)
             case .call, .none:
@@ -200,6 +202,11 @@ public struct DeliveryService: Sendable {
             throw DeliveryStopped(report: report, reason: why)
         case .permanent:
             if try await store.markFailed(entry, error: failure.description, retryAt: nil, at: stamp, actor: worker) { report[entry.channel].failed += 1 }
+        case .recipientRefused(let address, _):
+            if try await store.markRefused(entry, address: address, error: failure.description, at: stamp, actor: worker) {
+                report[entry.channel].failed += 1
+                report[entry.channel].bounced += 1
+            }
         case .transient(let why):
             // `attempts` counts this one: the n-th failure waits the n-th backoff; after the last, the message has failed.
             let attempts = entry.attempts

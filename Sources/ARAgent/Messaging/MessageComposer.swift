@@ -53,38 +53,70 @@ public struct MessageComposer: Sendable {
     public let renderer: ReminderRenderer
     public let settings: MessageSettings
     public let key: SymmetricKey
+    /// The policy's grace after a promised date, for what a statement may ask for.
+    public var promiseGraceDays: Int
 
-    public init(renderer: ReminderRenderer, settings: MessageSettings, signingKey: [UInt8]) {
+    public init(renderer: ReminderRenderer, settings: MessageSettings, signingKey: [UInt8], promiseGraceDays: Int = DunningPolicy().promiseGraceDays) {
         self.renderer = renderer
         self.settings = settings
         self.key = SymmetricKey(data: signingKey)
+        self.promiseGraceDays = promiseGraceDays
     }
 
     /// The action as a printable letter (demand letters and notices sent by post).
-    public func letter(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> String {
-        try renderer.renderLetter(template: action.template, context: context(action, customer: customer, invoices: invoices, asOf: asOf, now: now), date: asOf)
+    public func letter(_ action: PlannedAction, customer: Customer, invoices: [Invoice], account: [InvoiceStanding] = [],
+                       asOf: CalendarDate, now: Int64) throws -> String {
+        try renderer.renderLetter(template: action.template, context: context(action, customer: customer, invoices: invoices, account: account, asOf: asOf, now: now), date: asOf)
     }
 
     /// The action as a short text message.
-    public func sms(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> String {
-        try renderer.renderSMS(template: action.template, context: context(action, customer: customer, invoices: invoices, asOf: asOf, now: now))
+    public func sms(_ action: PlannedAction, customer: Customer, invoices: [Invoice], account: [InvoiceStanding] = [],
+                    asOf: CalendarDate, now: Int64) throws -> String {
+        try renderer.renderSMS(template: action.template, context: context(action, customer: customer, invoices: invoices, account: account, asOf: asOf, now: now))
     }
 
-    public func compose(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> RenderedMessage {
-        try renderer.render(template: action.template, context: context(action, customer: customer, invoices: invoices, asOf: asOf, now: now))
+    /// The action as an email, in the customer's language. `account` is every open invoice of
+    /// the customer in the action's currency (``accountNeeded(for:)``); a statement lists them
+    /// and asks for those not in dispute, promised or held.
+    public func compose(_ action: PlannedAction, customer: Customer, invoices: [Invoice], account: [InvoiceStanding] = [],
+                        asOf: CalendarDate, now: Int64) throws -> RenderedMessage {
+        try renderer.render(template: action.template, context: context(action, customer: customer, invoices: invoices, account: account, asOf: asOf, now: now))
     }
 
-    private func context(_ action: PlannedAction, customer: Customer, invoices: [Invoice], asOf: CalendarDate, now: Int64) throws -> ReminderContext {
+    /// Whether composing this action reads the customer's whole account (a statement does).
+    public static func accountNeeded(for action: PlannedAction) -> Bool { action.template == ReminderRenderer.statementTemplate }
+
+    /// The invoices a statement asks for: the action's (already re-checked) and every other open
+    /// invoice of the account that is not in dispute, promised until after `asOf` plus the
+    /// grace, or on hold.
+    static func requested(_ invoices: [Invoice], account: [InvoiceStanding], asOf: CalendarDate, promiseGraceDays: Int) -> [Invoice] {
+        var numbers = Set(invoices.map(\.number))
+        var result = invoices
+        for standing in account where !numbers.contains(standing.invoice.number) && standing.isRequested(asOf: asOf, promiseGraceDays: promiseGraceDays) {
+            numbers.insert(standing.invoice.number)
+            result.append(standing.invoice)
+        }
+        return result
+    }
+
+    private func context(_ action: PlannedAction, customer: Customer, invoices given: [Invoice], account: [InvoiceStanding],
+                         asOf: CalendarDate, now: Int64) throws -> ReminderContext {
+        let wording = TemplateWording.of(customer.language)
+        let statement = Self.accountNeeded(for: action)
+        let currency = action.total.currency
+        let account = account.filter { $0.invoice.currency == currency && $0.invoice.openAmount.minorUnits > 0 && $0.invoice.paidDate == nil }
+        // A statement asks for everything open that may be asked for; any other step for its invoices.
+        let invoices = statement ? Self.requested(given, account: account, asOf: asOf, promiseGraceDays: promiseGraceDays) : given
         let expires = now + Int64(settings.linkLifetimeDays) * 86_400
         func link(_ base: String, _ purpose: TrackingToken.Purpose, target: String? = nil) -> String {
             base + "/" + TrackingToken(actionID: action.id, purpose: purpose, expires: expires, target: target).signed(with: key)
         }
-        let currency = action.total.currency
-        let lines = invoices.sorted { $0.number < $1.number }.map { invoice in
-            ReminderContext.Line(number: invoice.number.rawValue, issueDate: invoice.issueDate.iso, dueDate: invoice.dueDate.iso,
-                                 amount: invoice.amount.decimalString, open: invoice.openAmount.decimalString,
+        func line(_ invoice: Invoice) -> ReminderContext.Line {
+            ReminderContext.Line(number: invoice.number.rawValue, issueDate: wording.date(invoice.issueDate), dueDate: wording.date(invoice.dueDate),
+                                 amount: wording.amount(invoice.amount), open: wording.amount(invoice.openAmount),
                                  daysOverdue: invoice.daysPastDue(on: asOf))
         }
+        let lines = invoices.sorted { $0.number < $1.number }.map(line)
         let total = try invoices.map(\.openAmount).checkedSum(in: currency)
         let numbers = invoices.map(\.number).sorted()
         let portal = link(settings.portalBaseURL, .portal)
@@ -95,14 +127,32 @@ public struct MessageComposer: Sendable {
         let paymentLink = instruction?.paymentURL(invoices: numbers, total: total, customer: customer.id)
             .map { link(settings.clickBaseURL, .redirect, target: $0) } ?? link(settings.paymentBaseURL, .click)
         var context = ReminderContext(companyName: settings.displayName, customerName: customer.name, currency: currency.code,
-                                      total: total.decimalString, lines: lines, paymentLink: paymentLink,
+                                      total: wording.amount(total), lines: lines, paymentLink: paymentLink,
                                       portalLink: portal, trackingPixel: link(settings.trackingBaseURL, .open),
                                       tone: action.tone, senderName: settings.senderName)
-        context.overdueTotal = try invoices.filter { $0.daysPastDue(on: asOf) > 0 }.map(\.openAmount).checkedSum(in: currency).decimalString
+        context.language = wording.language
+        context.date = wording.date(asOf)
+        context.overdueTotal = wording.amount(try invoices.filter { $0.daysPastDue(on: asOf) > 0 }.map(\.openAmount).checkedSum(in: currency))
+        if statement {
+            // The account as it stands: the invoices asked for, and the rest with why they are not.
+            let asked = Set(invoices.map(\.number))
+            var listed = invoices.map { (invoice: $0, standing: InvoiceStanding?.none) }
+            for standing in account where !asked.contains(standing.invoice.number) { listed.append((standing.invoice, standing)) }
+            context.account = listed.sorted { ($0.invoice.dueDate, $0.invoice.number) < ($1.invoice.dueDate, $1.invoice.number) }.map { entry in
+                var row = line(entry.invoice)
+                if let standing = entry.standing {
+                    row.disputed = standing.invoice.isDisputed
+                    row.promisedFor = standing.promisedUntil.map(wording.date)
+                    row.held = !standing.holds.isEmpty
+                }
+                return row
+            }
+            context.balance = wording.amount(try listed.map(\.invoice.openAmount).checkedSum(in: currency))
+        }
         context.companyAddress = settings.profile?.address ?? ""
         context.arContact = settings.profile?.arContact ?? ""
         if let instruction {
-            context.bankLines = instruction.transferLines(defaultHolder: settings.displayName)
+            context.bankLines = instruction.transferLines(defaultHolder: settings.displayName, labels: wording.transferLabels)
             context.paymentReference = instruction.reference(for: numbers)
         }
         return context

@@ -54,6 +54,9 @@ public struct DunningInputs: Sendable {
 
 /// The persistence of the collections agent: the active policy, its actions, promises and disputes.
 public protocol CollectionsStore: Sendable {
+    /// Every open invoice of a customer in one currency, with its open promise and active
+    /// holds: what a statement of account lists.
+    func accountStandings(customer: CustomerID, currency: Currency, asOf: CalendarDate) async throws -> [InvoiceStanding]
     /// The active policy and its file text, or nil when none was set (the defaults apply).
     func activePolicy() async throws -> (policy: DunningPolicy, body: String)?
     func activate(policy: DunningPolicy, body: String, actor: String) async throws

@@ -37,9 +37,13 @@ public enum SendFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// to the queue untouched, its action stays approved, and the text names the flag or
     /// environment variable to fix.
     case configuration(String)
+    /// The server refused the recipient's address for good (a 5xx to RCPT TO: no such user,
+    /// mailbox disabled): a permanent failure that also marks the address as failing.
+    case recipientRefused(address: String, why: String)
 
     public var description: String {
         switch self {
+        case .recipientRefused(let address, let why): "permanent failure: the server refused <\(address)>: \(why)"
         case .transient(let why): "temporary failure: \(why)"
         case .permanent(let why): "permanent failure: \(why)"
         case .configuration(let why): "configuration problem: \(why)"

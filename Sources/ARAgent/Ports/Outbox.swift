@@ -111,6 +111,15 @@ public struct InvoiceStanding: Sendable, Hashable {
         self.promisedUntil = promisedUntil
         self.holds = holds
     }
+
+    /// Whether a message may ask for this invoice on `asOf`: open, not disputed, not promised
+    /// for a date that (with the grace) is still to come, not on hold. The same rule as
+    /// ``SendingRecheck``.
+    public func isRequested(asOf: CalendarDate, promiseGraceDays: Int) -> Bool {
+        if invoice.paidDate != nil || invoice.openAmount.minorUnits <= 0 || invoice.isDisputed || !holds.isEmpty { return false }
+        if let promised = promisedUntil, asOf <= promised.adding(days: promiseGraceDays) { return false }
+        return true
+    }
 }
 
 /// Everything the ledger says about a message at the moment it is claimed, read inside the
@@ -128,6 +137,9 @@ public struct DeliveryFacts: Sendable {
     public var unsubscribed: Set<DeliveryChannel>
     /// The last email sent to this customer, for threading.
     public var previousMessageID: String?
+    /// For a statement (``MessageComposer/accountNeeded(for:)``): every open invoice of the
+    /// customer in the action's currency, as it stands; empty for any other message.
+    public var account: [InvoiceStanding] = []
 
     public init(entry: OutboxEntry, action: StoredAction?, customer: Customer?, invoices: [InvoiceNumber: InvoiceStanding],
                 customerHolds: [String] = [], unsubscribed: Set<DeliveryChannel> = [], previousMessageID: String? = nil) {
@@ -186,6 +198,11 @@ public protocol OutboxStore: Sendable {
     /// Records a failed attempt while the claim holds: back to the queue until `retryAt`, or (nil)
     /// failed for good with its approved action.
     func markFailed(_ entry: OutboxEntry, error: String, retryAt: String?, at: String, actor: String) async throws -> Bool
+    /// A permanent failure because the server refused the recipient's address: the message
+    /// fails as with ``markFailed(_:error:retryAt:at:actor:)``, and in the same transaction
+    /// the address is marked as failing on the customer (a `bounce` signal), so no further
+    /// email goes to it until the contact is fixed.
+    func markRefused(_ entry: OutboxEntry, address: String, error: String, at: String, actor: String) async throws -> Bool
     /// Gives a claimed message back untouched (the attempt uncounted, due again at once), for a
     /// configuration problem that is not the message's fault; the action stays approved.
     func release(_ entry: OutboxEntry, reason: String, at: String, actor: String) async throws -> Bool

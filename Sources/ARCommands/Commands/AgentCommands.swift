@@ -119,7 +119,8 @@ struct ActionsCommand: AsyncParsableCommand {
             let message = try await database.withStore { store -> RenderedMessage in
                 let (action, customer, invoices) = try await ActionMaterial.load(id, from: store)
                 let composer = try await ActionMaterial.composer(store, templates: folder)
-                return try composer.compose(action, customer: customer, invoices: invoices, asOf: day, now: Int64(Date().timeIntervalSince1970))
+                let account = try await ActionMaterial.account(action, from: store, asOf: day)
+                return try composer.compose(action, customer: customer, invoices: invoices, account: account, asOf: day, now: Int64(Date().timeIntervalSince1970))
             }
             var out = "Subject: \(message.subject)\n\n\(message.text)"
             if let html {
@@ -146,7 +147,8 @@ struct ActionsCommand: AsyncParsableCommand {
             let letter = try await database.withStore { store -> String in
                 let (action, customer, invoices) = try await ActionMaterial.load(id, from: store)
                 let composer = try await ActionMaterial.composer(store, templates: folder)
-                return try composer.letter(action, customer: customer, invoices: invoices, asOf: day, now: Int64(Date().timeIntervalSince1970))
+                let account = try await ActionMaterial.account(action, from: store, asOf: day)
+                return try composer.letter(action, customer: customer, invoices: invoices, account: account, asOf: day, now: Int64(Date().timeIntervalSince1970))
             }
             do { try Data(letter.utf8).write(to: URL(fileURLWithPath: out)) } catch {
                 throw ValidationError("cannot write '\(out)': \(error.localizedDescription)")
@@ -271,11 +273,18 @@ enum ActionMaterial {
         return (stored.action, customer, try await store.invoices().filter { wanted.contains($0.number) })
     }
 
+    /// A statement's whole account (empty for any other step).
+    static func account(_ action: PlannedAction, from store: SQLLedgerStore, asOf: CalendarDate) async throws -> [InvoiceStanding] {
+        guard MessageComposer.accountNeeded(for: action) else { return [] }
+        return try await store.accountStandings(customer: action.customerID, currency: action.total.currency, asOf: asOf)
+    }
+
     /// The built-in templates (or the user's from `templates`), the settings from the
-    /// environment, and the installation's link-signing key.
+    /// environment, the installation's link-signing key, and the policy's promise grace.
     static func composer(_ store: SQLLedgerStore, templates: String?) async throws -> MessageComposer {
         MessageComposer(renderer: try ReminderRenderer(userTemplates: templates), settings: try await MessageSettings.resolved(store: store),
-                        signingKey: try await store.signingKey())
+                        signingKey: try await store.signingKey(),
+                        promiseGraceDays: try await store.activePolicy()?.policy.promiseGraceDays ?? DunningPolicy().promiseGraceDays)
     }
 }
 

@@ -107,7 +107,7 @@ enum DemoFiles {
         for c in company.customers {
             customers.row([c.id.rawValue, c.name, c.email ?? "", c.phone ?? "", c.paymentTermsDays.map(String.init) ?? "",
                            c.creditLimit?.decimalString ?? "", c.currency?.code ?? "", c.isKeyAccount ? "true" : "false",
-                           c.annualRevenue?.decimalString ?? "", c.parentID?.rawValue ?? "", c.accountOwner ?? "", c.timeZone ?? ""])
+                           c.annualRevenue?.decimalString ?? "", c.parentID?.rawValue ?? "", c.accountOwner ?? "", c.timeZone ?? "", c.language ?? ""])
         }
         var invoices = "invoice_number,customer_id,issue_date,due_date,currency,amount,open_amount,po_number,paid_date,disputed\n"
         invoices.reserveCapacity(company.invoices.count * 90)
