@@ -4,12 +4,13 @@ import Logging
 
 /// The HTTP application: operations endpoints, the JSON API and the pages, with request metrics
 /// (count and latency by route, through swift-metrics) and request logs that carry the method,
-/// the route and the status, never a header or a body (where tokens and passwords travel).
+/// the route template and the status, never the path's tokens, a header or a body (where
+/// tokens and passwords travel).
 public enum ServerApp {
     public static func router(_ services: ServerServices) -> Router<AppContext> {
         let router = Router(context: AppContext.self)
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
+        router.add(middleware: RequestLogMiddleware())
         OperationsRoutes(services: services).register(on: router)
         APIRoutes(services: services).register(on: router)
         PageRoutes(services: services).register(on: router)

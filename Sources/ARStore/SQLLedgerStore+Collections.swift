@@ -8,8 +8,11 @@ extension SQLLedgerStore: CollectionsStore {
     public func activePolicy() async throws -> (policy: DunningPolicy, body: String)? {
         guard let row = try await database.fetch("SELECT version, body FROM policy_versions ORDER BY activated_at DESC, version DESC LIMIT 1").first,
               case .text(let body) = row[1] else { return nil }
+        if let parsed = Self.lastParsedPolicy.withLock({ $0?.body == body ? $0?.policy : nil }) { return (parsed, body) }
         do {
-            return (try DunningPolicyFile.parse(body, file: "stored policy"), body)
+            let policy = try DunningPolicyFile.parse(body, file: "stored policy")
+            Self.lastParsedPolicy.withLock { $0 = (body, policy) }
+            return (policy, body)
         } catch {
             throw DatabaseError("the stored dunning policy no longer reads: \(error); set a corrected one with `aragent policy set FILE`")
         }
@@ -289,4 +292,11 @@ extension SQLLedgerStore {
         }
         return result
     }
+}
+
+extension SQLLedgerStore {
+    /// The policy text last read and what it parsed to: the portal and the planner read the
+    /// active policy on every request and cycle, and parsing it each time cost more than the
+    /// query. Keyed by the whole text, so a changed policy is parsed again.
+    static let lastParsedPolicy = Mutex<(body: String, policy: DunningPolicy)?>(nil)
 }

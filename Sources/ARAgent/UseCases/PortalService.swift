@@ -1,6 +1,7 @@
 import ARCore
 import Crypto
 import Foundation
+import Synchronization
 
 /// Why a portal or tracking link is refused. The page says only this: nothing of the ledger.
 public enum PortalRefusal: Error, Sendable, Equatable, CustomStringConvertible {
@@ -36,6 +37,9 @@ public struct PortalAccess: Sendable {
 /// dispute or a request for a person, each also recorded as a signal with its audit entry.
 public struct PortalService: Sendable {
     public let ledger: any WorkbenchLedger
+    /// The visits this process recorded (or found recorded): a reload within the window costs
+    /// no write transaction, which every other request would queue behind.
+    let visits = VisitMemo()
     let key: SymmetricKey
     let now: @Sendable () -> Date
     /// The policy's limits (``DunningPolicy/portalPromiseMaxDays``) come from the active policy.
@@ -96,9 +100,12 @@ public struct PortalService: Sendable {
     public func recordVisit(_ access: PortalAccess, userAgent: String?, method: String) async throws {
         let reason = VisitScreening.automatedReason(userAgent: userAgent, method: method, secondsSinceSent: nil)
         let window = Int64(now().timeIntervalSince1970) / Self.visitWindowSeconds
+        let key = "view:\(access.actionID):\(reason == nil ? "person" : "machine"):\(window)"
+        guard !visits.contains(key) else { return }
         try await ledger.record(NewSignal(customerID: access.customer.id, actionID: access.actionID, kind: .portalView, automatedReason: reason,
-                                          detail: "opened the portal", dedupeKey: "view:\(access.actionID):\(reason == nil ? "person" : "machine"):\(window)"),
+                                          detail: "opened the portal", dedupeKey: key),
                                 attachments: [], actor: Self.actor(access.customer.id))
+        visits.insert(key)
     }
 
     /// Records a promise to pay the chosen invoices by `date`: each invoice's promise is recorded
@@ -249,5 +256,22 @@ public enum AttachmentType {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let cleaned = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0.value != 0x7F }.map(Character.init))
         return cleaned.isEmpty ? "attachment" : String(cleaned.prefix(120))
+    }
+}
+
+/// Dedupe keys of signals already in the database, remembered by one process so that repeats
+/// are answered without a write. Bounded: when full it is emptied, and the database's unique
+/// key still refuses a repeat.
+final class VisitMemo: Sendable {
+    private let keys = Mutex<Set<String>>([])
+    static let limit = 100_000
+
+    func contains(_ key: String) -> Bool { keys.withLock { $0.contains(key) } }
+
+    func insert(_ key: String) {
+        keys.withLock { set in
+            if set.count >= Self.limit { set.removeAll(keepingCapacity: true) }
+            set.insert(key)
+        }
     }
 }
