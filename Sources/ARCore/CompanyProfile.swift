@@ -22,6 +22,20 @@ public struct CompanyProfile: Sendable, Hashable, Codable {
         self.payment = payment
     }
 
+    private enum CodingKeys: String, CodingKey { case legalName, address, arContact, replyTo, logoURL, payment }
+
+    /// Only `legalName` is required: a profile file names what the company has, and the rest
+    /// takes the defaults of ``init(legalName:address:arContact:replyTo:logoURL:payment:)``.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(legalName: try values.decode(String.self, forKey: .legalName),
+                  address: try values.decodeIfPresent(String.self, forKey: .address) ?? "",
+                  arContact: try values.decodeIfPresent(String.self, forKey: .arContact) ?? "",
+                  replyTo: try values.decodeIfPresent(String.self, forKey: .replyTo),
+                  logoURL: try values.decodeIfPresent(String.self, forKey: .logoURL),
+                  payment: try values.decodeIfPresent([PaymentInstruction].self, forKey: .payment) ?? [])
+    }
+
     /// How to pay in `currency`, if the company said.
     public func instruction(for currency: Currency) -> PaymentInstruction? {
         payment.first { $0.currency.uppercased() == currency.code }
@@ -63,6 +77,22 @@ public struct PaymentInstruction: Sendable, Hashable, Codable {
 
     /// By default customers quote the invoice numbers: cash application matches on them first.
     public static let defaultReference = "{invoices}"
+
+    private enum CodingKeys: String, CodingKey {
+        case currency, bankName, accountHolder, iban, bic, accountNumber, routingNumber, reference, paymentURL
+    }
+
+    /// `currency` and `bankName` are required; `reference` defaults to the invoice numbers.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(currency: try values.decode(String.self, forKey: .currency), bankName: try values.decode(String.self, forKey: .bankName),
+                  accountHolder: try values.decodeIfPresent(String.self, forKey: .accountHolder),
+                  iban: try values.decodeIfPresent(String.self, forKey: .iban), bic: try values.decodeIfPresent(String.self, forKey: .bic),
+                  accountNumber: try values.decodeIfPresent(String.self, forKey: .accountNumber),
+                  routingNumber: try values.decodeIfPresent(String.self, forKey: .routingNumber),
+                  reference: try values.decodeIfPresent(String.self, forKey: .reference) ?? Self.defaultReference,
+                  paymentURL: try values.decodeIfPresent(String.self, forKey: .paymentURL))
+    }
 
     /// The reference to quote for these invoices.
     public func reference(for invoices: [InvoiceNumber]) -> String {

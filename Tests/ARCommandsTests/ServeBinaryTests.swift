@@ -34,7 +34,11 @@ struct ServeBinaryTests {
     func serveHealthSigterm() async throws {
         let binary = try RealBinary()
         // The ledger and the port come from the file, as an operator would configure them.
-        let config = try binary.write("aragent.toml", "db = \"serve.sqlite\"\n[server]\nport = 0\n")
+        _ = try binary.write("company.json", """
+            {"legalName": "Config Trading GmbH", "address": "Hauptstr. 1, Berlin", "arContact": "ar@config.example",
+             "payment": [{"currency": "EUR", "bankName": "Testbank", "iban": "DE89 3704 0044 0532 0130 00", "bic": "COBADEFFXXX"}]}
+            """)
+        let config = try binary.write("aragent.toml", "db = \"serve.sqlite\"\n[server]\nport = 0\n[company]\nprofile = \"company.json\"\n")
         let process = Process()
         process.executableURL = binary.executable
         process.arguments = ["serve", "--config", config]
@@ -75,5 +79,9 @@ struct ServeBinaryTests {
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
         #expect(FileManager.default.fileExists(atPath: binary.folder.appendingPathComponent("serve.sqlite").path))
+        // The profile the configuration names is the ledger's now.
+        #expect(printed.contains { $0.contains("Company profile set from company.json: Config Trading GmbH.") }, "\(printed)")
+        let shown = try await binary.run(["company", "show", "--db", binary.folder.appendingPathComponent("serve.sqlite").path])
+        #expect(shown.out.contains("Config Trading GmbH") && shown.out.contains("DE89 3704 0044 0532 0130 00"), "\(shown)")
     }
 }

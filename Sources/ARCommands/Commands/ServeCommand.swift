@@ -44,6 +44,17 @@ struct ServeCommand: ConsoleCommand {
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
+        // The company profile the configuration names is the one messages and the portal show:
+        // applied at start (audited when it changed), as `aragent company set` would.
+        if let path = CommandEnvironment["ARAGENT_COMPANY_PROFILE"], !path.isEmpty {
+            let profile = try CompanyProfileFile.read(path: path)
+            try await database.withStore { store in
+                if try await store.companyProfile() != profile {
+                    try await store.setCompanyProfile(profile, actor: "config")
+                    console.out("Company profile set from \(path): \(profile.legalName).")
+                }
+            }
+        }
         // Delivery runs when email is configured, with the same settings as `send` and `worker`.
         var deliver: ServerRuntime.Deliver?
         if smtp.smtpHost != nil || CommandEnvironment["ARAGENT_SMTP_HOST"] != nil {
