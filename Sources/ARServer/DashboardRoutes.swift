@@ -120,6 +120,12 @@ struct DashboardRoutes {
             query.sort()
             return "/worklist?" + query.joined(separator: "&")
         }
+        let contacts = try await services.ledger.contactsToFix()
+        page["hasContacts"] = !contacts.isEmpty
+        page["contacts"] = contacts.map { contact -> [String: Any] in
+            ["name": contact.name, "id": contact.customerID.rawValue, "link": WorkbenchPage.path("/customers/", contact.customerID.rawValue),
+             "address": contact.address, "since": WorkbenchPage.time(contact.since), "detail": contact.detail]
+        }
         page["previous"] = pageNumber > 1 ? link(pageNumber - 1) : false
         page["next"] = pageNumber < pages ? link(pageNumber + 1) : false
         return PageRoutes.html(try PageTemplates.render("worklist", page))

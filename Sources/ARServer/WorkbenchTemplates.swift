@@ -62,6 +62,11 @@ extension PageTemplates {
         <label>Oldest bucket at least <select name="bucket"><option value="">any</option>{{#buckets}}<option value="{{key}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/buckets}}</select></label>
         <button type="submit">Filter</button>
         </form>
+        {{#hasContacts}}<section id="contacts-to-fix"><h2>Contacts to fix</h2>
+        <p>Email to these addresses bounced: no email goes to them (the next step is a text or a call) until the customer's address is corrected in the customers file you import.</p>
+        <div class="scroll"><table><thead><tr><th>Customer</th><th>Failing address</th><th>Since</th><th>Last report</th></tr></thead><tbody>
+        {{/hasContacts}}{{#contacts}}<tr><td><a href="{{link}}">{{name}}</a> <small>{{id}}</small></td><td>{{address}}</td><td>{{since}}</td><td>{{detail}}</td></tr>{{/contacts}}{{#hasContacts}}
+        </tbody></table></div></section>{{/hasContacts}}
         <p>{{count}} customer(s){{#hasPages}}, page {{page}} of {{pages}}{{/hasPages}}.</p>
         <div class="scroll"><table><thead><tr><th>#</th><th>Customer</th><th class="num">Overdue</th><th>Oldest</th><th>Segment</th><th>Owner</th><th>Why here</th></tr></thead><tbody>
         {{#entries}}<tr><td>{{rank}}</td><td><a href="{{link}}">{{name}}</a> <small>{{id}}</small>{{#key}} <span class="tag">key account</span>{{/key}}</td><td class="num">{{overdue}}</td><td>{{oldest}}</td><td>{{segment}}</td><td>{{owner}}</td><td>{{reason}}</td></tr>{{/entries}}

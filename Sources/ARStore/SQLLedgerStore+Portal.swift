@@ -126,6 +126,32 @@ extension SQLLedgerStore: PortalStore {
     }
 
     /// The addresses of a customer's email field, lowercased.
+    public func contactsToFix() async throws -> [ContactToFix] {
+        var lastLook: [String: String] = [:]
+        for row in try await database.fetch("""
+            SELECT customer_id, MAX(occurred_at) FROM customer_signals
+            WHERE automated_reason IS NULL AND kind IN ('open', 'click', 'portal_view') GROUP BY customer_id
+            """) {
+            guard case .text(let customer) = row[0], case .text(let at) = row[1] else { continue }
+            lastLook[customer] = at
+        }
+        var found: [String: ContactToFix] = [:]
+        for row in try await database.fetch("""
+            SELECT s.customer_id, c.name, s.dedupe_key, s.occurred_at, s.detail, c.email FROM customer_signals s
+            JOIN customers c ON c.customer_id = s.customer_id
+            WHERE s.kind = 'bounce' ORDER BY s.occurred_at, s.id
+            """) {
+            guard case .text(let customer) = row[0], case .text(let name) = row[1], case .text(let key) = row[2], case .text(let at) = row[3],
+                  case .text(let detail) = row[4], case .text(let email) = row[5], at > (lastLook[customer] ?? "") else { continue }
+            // The same rule as the planner's: the address the bounce names is still the customer's.
+            let address = String(key.dropFirst("bounce:".count).prefix { $0 != "|" })
+            guard Self.addresses(email).contains(address) else { continue }
+            let since = found[customer]?.since ?? at
+            found[customer] = ContactToFix(customerID: CustomerID(customer), name: name, address: address, since: since, detail: detail)
+        }
+        return found.values.sorted { ($0.since, $0.customerID) < ($1.since, $1.customerID) }
+    }
+
     static func addresses(_ field: String) -> Set<String> {
         Set(field.lowercased().split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "<>")) })
     }

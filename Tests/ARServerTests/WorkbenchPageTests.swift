@@ -94,6 +94,25 @@ struct WorkbenchPageTests {
         }
     }
 
+    @Test("a bounced address is a contact to fix on the worklist until the customer's address changes")
+    func contactsToFix() async throws {
+        try await ServerFixture.with { fixture, client in
+            let (cookie, _) = try await PageTests.signIn(.collector, client)
+            let customer = try #require(try await fixture.store.customers().first { $0.email != nil })
+            let address = try #require(customer.email)
+            #expect(!(try await get("/worklist", cookie, client).text.contains("Contacts to fix")))
+            try await fixture.store.record(NewSignal(customerID: customer.id, actionID: nil, kind: .bounce, detail: "email to \(address) bounced: status 5.1.1",
+                                                     dedupeKey: "bounce:\(address.lowercased())|<m1@test>|\(customer.id.rawValue)"), attachments: [], actor: "test")
+            let page = try await get("/worklist", cookie, client).text
+            let section = try #require(page.range(of: "id=\"contacts-to-fix\"")).upperBound
+            #expect(page[section...].prefix(1_500).contains(encodedID(customer.id.rawValue)) && page.contains(address), "\(page)")
+            var fixed = customer
+            fixed.email = "new-" + address
+            _ = try await fixture.store.store(ImportBatch(kind: .customers, source: "test", sourceFingerprint: "fix", actor: "test", records: .customers([fixed])))
+            #expect(!(try await get("/worklist", cookie, client).text.contains("Contacts to fix")))
+        }
+    }
+
     @Test("a collector adds a note, a promise and a dispute on the customer page; a viewer and a form without its token cannot")
     func customerActions() async throws {
         try await ServerFixture.with { fixture, client in

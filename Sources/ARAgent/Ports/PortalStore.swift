@@ -89,4 +89,21 @@ public protocol PortalStore: Sendable {
     func customers(email address: String) async throws -> [CustomerID]
     func companyProfile() async throws -> CompanyProfile?
     func setCompanyProfile(_ profile: CompanyProfile, actor: String) async throws
+    /// The customers whose email address bounced (a DSN or a refusal at sending) while it is
+    /// still their address and nobody has looked at a message since: the tasks to fix a contact.
+    func contactsToFix() async throws -> [ContactToFix]
+}
+
+/// A customer whose email address fails: a person should find the right one.
+public struct ContactToFix: Sendable, Hashable {
+    public var customerID: CustomerID
+    public var name: String
+    public var address: String
+    /// When it first bounced (ISO 8601), and what the last report said.
+    public var since: String
+    public var detail: String
+
+    public init(customerID: CustomerID, name: String, address: String, since: String, detail: String) {
+        (self.customerID, self.name, self.address, self.since, self.detail) = (customerID, name, address, since, detail)
+    }
 }
