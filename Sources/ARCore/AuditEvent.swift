@@ -5,6 +5,8 @@ public struct AuditEvent: Hashable, Sendable {
         case customer, invoice, payment, allocation, importBatch = "import", action, dispute, promise, hold
         /// People who sign in (created, password changed, disabled, signed in and out) and the API tokens issued.
         case user, apiToken = "api_token"
+        /// A message read from the inbox (a reply, a bounce, an automatic reply), by Message-ID.
+        case inboundMessage = "inbound_message"
     }
 
     public var entity: Entity

@@ -91,7 +91,7 @@ public final class Database: Sendable {
             // WAL lets reports read while an import writes; NORMAL sync is durable at each
             // checkpoint and safe against corruption; foreign keys are off by default in SQLite.
             for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                           "PRAGMA busy_timeout = 10000", "PRAGMA cache_size = -\(Self.usualSQLiteCacheKiB)", "PRAGMA temp_store = MEMORY",
+                           "PRAGMA busy_timeout = \(Self.sqliteBusyTimeoutMilliseconds)", "PRAGMA cache_size = -\(Self.usualSQLiteCacheKiB)", "PRAGMA temp_store = MEMORY",
                            "PRAGMA mmap_size = \(Self.sqliteMemoryMapBytes)"] {
                 try await database.sql.raw(SQLQueryString(pragma)).run()
             }
@@ -111,19 +111,37 @@ public final class Database: Sendable {
     /// journal as usual (SQLite maps for reading only).
     static let sqliteMemoryMapBytes = 1 << 30
 
+    /// How long a SQLite writer waits for another process's write to finish before it gives up
+    /// with "database is locked": 30 s. Several processes on one file (a `serve`, a `send` from
+    /// cron, an import) take turns; on a loaded machine a large import's transaction held the
+    /// lock past the 10 s this used to be.
+    static let sqliteBusyTimeoutMilliseconds = 30_000
+
     public func close() async {
         try? await sqliteConnection?.close()
         try? await sqliteThread?.shutdownGracefully()
         try? await postgresConnection?.close()
     }
 
+    /// The databases whose transaction the current task (or a parent) has open.
+    @TaskLocal static var openTransactions: Set<ObjectIdentifier> = []
+
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
+    ///
+    /// Called inside a transaction of the same task (one use case's step made of others: a
+    /// reply that records a promise and the message it came in), `body` runs in a savepoint of
+    /// the outer transaction instead: its writes commit with the outer one, and if it throws only
+    /// they are undone, so the caller can note the failure and go on.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.run { () async throws -> T in
+        let id = ObjectIdentifier(self)
+        if Self.openTransactions.contains(id), gate.isHeldByCurrentTask {
+            return try await savepoint { try await body(self.sql) }
+        }
+        return try await gate.run { () async throws -> T in
             // IMMEDIATE takes SQLite's write lock at once, so two writers wait instead of failing mid-way.
             try await self.sql.raw(self.engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
-                let result = try await body(self.sql)
+                let result = try await Self.$openTransactions.withValue(Self.openTransactions.union([id])) { try await body(self.sql) }
                 try await self.sql.raw("COMMIT").run()
                 return result
             } catch {

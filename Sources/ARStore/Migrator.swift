@@ -275,6 +275,7 @@ struct Migrator {
         .workbench,
         .portal,
         .language,
+        .inbox,
     ]
 
     /// Applies every migration not yet applied, or with `through` only those up to and including

@@ -303,4 +303,85 @@ struct EmailDeliveryTests {
             #expect(followUp.action.reason.contains("bounced"), "\(followUp.action.reason)")
         }
     }
+
+    @Test("replies in a Maildir: a promise answering a delivered reminder is recorded, a dispute naming an invoice is opened, an automatic reply is noted, a stranger's message waits for a person; reading again does nothing")
+    func inboxProcess() async throws {
+        let host = try #require(environment["ARAGENT_TEST_SMTP_HOST"]), port = try #require(environment["ARAGENT_TEST_SMTP_PORT"])
+        let unique = UUID().uuidString.prefix(8).lowercased()
+        _ = try await approvedReminder(unique)
+        #expect(await run(["send", "--as-of", "2026-06-15", "--db", db, "--smtp-host", host, "--smtp-port", port, "--smtp-tls", "none",
+                           "--from", "ar@supplier.example"]).out.contains("sent 1"))
+        let raw = try #require(try await delivered(containing: "ap-\(unique)@acme").first)
+        let reminderID = try #require(raw.split(separator: "\r\n").first { $0.hasPrefix("Message-ID: ") }?.dropFirst("Message-ID: ".count))
+        #expect(await run(["import", "customers", try write("c2.csv", "customer_id,name,email\nC2,Globex,ap-\(unique)@globex.example\n"), "--db", db]).code == 0)
+        #expect(await run(["import", "invoices", try write("i2.csv", "invoice_number,customer_id,issue_date,due_date,currency,amount\nGLX-\(unique)-7781,C2,2026-05-01,2026-06-01,USD,500.00\n"), "--db", db]).code == 0)
+
+        let inbox = cli.folder.appendingPathComponent("inbox/new")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        func mail(_ name: String, _ text: String) throws {
+            try Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: inbox.appendingPathComponent(name))
+        }
+        try mail("1.promise", """
+            From: Tom <ap-\(unique)@acme.example>
+            To: ar@supplier.example
+            Subject: Re: payment overdue
+            Date: Mon, 15 Jun 2026 11:00:00 +0000
+            Message-ID: <promise-\(unique)@acme.example>
+            In-Reply-To: \(reminderID)
+
+            Hello, we will pay this on Friday.
+            Regards, Tom
+
+            > Dear Acme, our records show a payment outstanding
+
+            """)
+        try mail("2.dispute", """
+            From: ap-\(unique)@globex.example
+            Subject: invoice question
+            Date: Mon, 15 Jun 2026 12:00:00 +0000
+            Message-ID: <dispute-\(unique)@globex.example>
+
+            We never received the goods for invoice GLX-\(unique)-7781, please check the delivery.
+
+            """)
+        try mail("3.auto", """
+            From: ap-\(unique)@acme.example
+            Subject: Automatic reply: payment overdue
+            Auto-Submitted: auto-replied
+            Message-ID: <auto-\(unique)@acme.example>
+
+            I am out of the office until Monday.
+
+            """)
+        try mail("4.stranger", """
+            From: someone-\(unique)@elsewhere.example
+            Subject: hello
+            Message-ID: <stranger-\(unique)@elsewhere.example>
+
+            Who are you and why do you write to me?
+
+            """)
+        let folder = cli.folder.appendingPathComponent("inbox").path
+        let first = await run(["inbox", "process", "--maildir", folder, "--as-of", "2026-06-15", "--db", db])
+        #expect(first.code == 0, "\(first.err)")
+        #expect(first.out.contains("4 message(s) read: 2 acted on, 1 for a person, 1 ignored, 0 already processed."), "\(first.out)")
+        #expect(first.out.contains("promise-\(unique)@acme.example: acted: promise to pay INV-\(unique) by 2026-06-19 recorded"), "\(first.out)")
+        #expect(first.out.contains("dispute-\(unique)@globex.example: acted: dispute (not_received) opened on GLX-\(unique)-7781"), "\(first.out)")
+        #expect(first.out.contains("stranger-\(unique)@elsewhere.example: needs_person"), "\(first.out)")
+
+        let again = await run(["inbox", "process", "--maildir", folder, "--as-of", "2026-06-15", "--db", db])
+        #expect(again.out.contains("4 message(s) read: 0 acted on, 0 for a person, 0 ignored, 4 already processed."), "\(again.out)")
+        #expect(await run(["promise", "list", "--db", db]).out.contains("2026-06-19"))
+        #expect(await run(["dispute", "list", "--db", db]).out.contains("GLX-\(unique)-7781"))
+        let waiting = await run(["inbox", "list", "--status", "needs_person", "--db", db])
+        #expect(waiting.out.contains("stranger-\(unique)@elsewhere.example") && !waiting.out.contains("promise-"), "\(waiting.out)")
+        let shown = await run(["inbox", "show", "<promise-\(unique)@acme.example>", "--db", db])
+        #expect(shown.out.contains("tied by a reply to the message of action") && shown.out.contains("promise_to_pay"), "\(shown.out)")
+
+        // Neither the promised nor the disputed invoice is chased the next days.
+        let cycle = await run(["run", "--as-of", "2026-06-18", "--format", "json", "--db", db])
+        let actions = try #require(try JSONSerialization.jsonObject(with: Data(cycle.out.utf8)) as? [[String: Any]])
+        let chased = actions.flatMap { ($0["invoice_numbers"] as? [String]) ?? [] }
+        #expect(!chased.contains("INV-\(unique)") && !chased.contains("GLX-\(unique)-7781"), "\(actions)")
+    }
 }

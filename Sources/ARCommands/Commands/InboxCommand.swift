@@ -7,7 +7,7 @@ struct InboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inbox",
         abstract: "Read inbound mail as ARAgent understands it.",
-        subcommands: [InboxParseCommand.self, InboxBouncesCommand.self])
+        subcommands: [InboxParseCommand.self, InboxProcessCommand.self, InboxListCommand.self, InboxShowCommand.self, InboxBouncesCommand.self])
 }
 
 /// `aragent inbox parse FILE [--format text|json]` (CONTRACTS.md): one RFC 5322 message read
