@@ -2,6 +2,7 @@ import ARAgent
 import ARCore
 import Crypto
 import Foundation
+import Synchronization
 
 /// The customer's side: signals, their attachments, portal revocations and the company profile.
 extension SQLLedgerStore: PortalStore {
@@ -157,12 +158,18 @@ extension SQLLedgerStore: PortalStore {
     }
 
     static let companyProfileSetting = "company_profile"
+    /// The profile text last read and what it decoded to: every portal page and message shows
+    /// the profile, and decoding its JSON each time cost more than reading it.
+    static let lastDecodedProfile = Mutex<(text: String, profile: CompanyProfile)?>(nil)
 
     public func companyProfile() async throws -> CompanyProfile? {
         guard let row = try await database.fetch("SELECT value FROM settings WHERE name = ?", [.text(Self.companyProfileSetting)]).first,
               let text = RecordRow(row, table: "settings").optionalText(0) else { return nil }
+        if let known = Self.lastDecodedProfile.withLock({ $0?.text == text ? $0?.profile : nil }) { return known }
         do {
-            return try JSONDecoder().decode(CompanyProfile.self, from: Data(text.utf8))
+            let profile = try JSONDecoder().decode(CompanyProfile.self, from: Data(text.utf8))
+            Self.lastDecodedProfile.withLock { $0 = (text, profile) }
+            return profile
         } catch {
             throw DatabaseError("the stored company profile cannot be read (\(error)); set it again with `aragent company set FILE`")
         }

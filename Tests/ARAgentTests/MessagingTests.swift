@@ -101,6 +101,22 @@ struct MessagingTests {
         #expect(page.contains(today.iso))
     }
 
+    @Test("tokens of every length and any characters read back as they were signed; a letter outside base64url is malformed")
+    func tokenRoundTrip() throws {
+        let key = SymmetricKey(data: Array(repeating: UInt8(9), count: 32))
+        for length in 0..<48 {
+            let id = String((0..<length).map { index in Array("aZ9/-_|é€ .")[index % 11] })
+            for purpose in [TrackingToken.Purpose.open, .portal, .redirect] {
+                let token = TrackingToken(actionID: id, purpose: purpose, expires: 5_000, target: purpose == .redirect ? "https://pay.example/?a=\(length)&b=é" : nil)
+                #expect(try TrackingToken.verify(token.signed(with: key), with: key, now: 1) == token, "\(length) \(purpose)")
+            }
+        }
+        let token = TrackingToken(actionID: "A1", purpose: .open, expires: 5_000).signed(with: key)
+        for bad in [token.replacingOccurrences(of: ".", with: ""), "+" + token, token + "=x", String(token.dropLast()) + "*", "." + token] {
+            #expect(throws: TrackingToken.VerificationError.self) { try TrackingToken.verify(bad, with: key, now: 1) }
+        }
+    }
+
     @Test("link tokens are signed, tamper-proof and expire")
     func tokens() throws {
         let key = SymmetricKey(data: Array(repeating: UInt8(9), count: 32))

@@ -261,5 +261,10 @@ struct VisitScreeningTests {
         #expect(VisitScreening.automatedReason(userAgent: nil, method: "GET", secondsSinceSent: nil) != nil)
         #expect(VisitScreening.automatedReason(userAgent: "YahooMailProxy; https://help.yahoo.com", method: "GET", secondsSinceSent: nil)?.contains("proxy") == true)
         #expect(VisitScreening.automatedReason(userAgent: "python-requests/2.31", method: "GET", secondsSinceSent: nil) != nil)
+        // A fragment at the very end, and one that is the whole agent.
+        #expect(VisitScreening.automatedReason(userAgent: "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)",
+                                               method: "GET", secondsSinceSent: nil)?.contains("proxy") == true)
+        #expect(VisitScreening.automatedReason(userAgent: "CURL/", method: "GET", secondsSinceSent: nil)?.contains("curl/") == true)
+        #expect(VisitScreening.automatedReason(userAgent: "Mozilla/5.0 Bo", method: "GET", secondsSinceSent: nil) == nil, "a prefix of a fragment is not the fragment")
     }
 }

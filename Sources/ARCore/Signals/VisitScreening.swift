@@ -23,12 +23,32 @@ public enum VisitScreening {
     ///   - secondsSinceSent: seconds from the message leaving to this visit, nil when unknown.
     public static func automatedReason(userAgent: String?, method: String, secondsSinceSent: Int64?) -> String? {
         if method.uppercased() == "HEAD" { return "a HEAD request (link checkers ask for headers only)" }
-        guard let agent = userAgent?.lowercased(), !agent.isEmpty else { return "no user agent (programs send none, browsers always do)" }
-        if let fragment = proxyAgents.first(where: agent.contains) { return "a mail privacy proxy (\(fragment))" }
-        if let fragment = scannerAgents.first(where: agent.contains) { return "a link scanner or program (\(fragment))" }
+        guard let userAgent, !userAgent.isEmpty else { return "no user agent (programs send none, browsers always do)" }
+        // ASCII lower case, byte by byte: this runs for every fetch of the open image.
+        let agent = userAgent.utf8.map { (65...90).contains($0) ? $0 | 0x20 : $0 }
+        if let fragment = proxyAgents.first(where: { contains(agent, $0) }) { return "a mail privacy proxy (\(fragment))" }
+        if let fragment = scannerAgents.first(where: { contains(agent, $0) }) { return "a link scanner or program (\(fragment))" }
         if let seconds = secondsSinceSent, seconds >= 0, seconds < prefetchWindowSeconds {
             return "\(seconds) s after delivery (within \(prefetchWindowSeconds) s: the receiving side's proxy or scanner)"
         }
         return nil
+    }
+
+    /// Whether `fragment` (lower-case ASCII) occurs in `text`.
+    static func contains(_ text: [UInt8], _ fragment: String) -> Bool {
+        let needle = Array(fragment.utf8)
+        guard !needle.isEmpty, needle.count <= text.count else { return needle.isEmpty }
+        let first = needle[0]
+        var index = 0
+        let last = text.count - needle.count
+        while index <= last {
+            if text[index] == first {
+                var matched = 1
+                while matched < needle.count, text[index + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }
