@@ -6,6 +6,7 @@ import Mustache
 enum PageTemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
+        MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
         for (name, text) in [("layout-head", head), ("layout-header", header), ("login", login), ("approvals", approvals), ("error", errorPage),
                              ("dashboard", dashboard), ("worklist", worklist), ("customer", customer), ("invoices", invoices),
                              ("invoice", invoice), ("cash", cash), ("cash-decide", cashDecide), ("audit", audit), ("policy", policy),
@@ -13,7 +14,10 @@ enum PageTemplates {
                              ("portal-head", portalHead), ("portal", portal), ("portal-refused", portalRefused), ("portal-invoice", portalInvoice)] {
             // The templates are constants of this file, checked by every page test: one that does
             // not parse is a programming error, reported by name at the first page.
-            if let template = try? MustacheTemplate(string: text) { library.register(template, named: name) }
+            // Each template names the pages' escaping first (partials too: each sets its own).
+            if let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}" + text) {
+                library.register(template, named: name)
+            }
         }
         return library
     }()

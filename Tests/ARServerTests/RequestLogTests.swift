@@ -1,5 +1,6 @@
 @testable import ARServer
 import Hummingbird
+import Mustache
 import HummingbirdTesting
 import Logging
 import Synchronization
@@ -50,5 +51,21 @@ struct RequestLogTests {
         #expect(requests.count == 1, "the open image logs at debug, below the info level: \(lines)")
         #expect(requests.first?.contains("http.route=/portal/{token}") == true && requests.first?.contains("http.status=200") == true, "\(requests)")
         #expect(!lines.joined().contains("SECRET") && !lines.joined().contains("acme.example"), "\(lines)")
+    }
+}
+
+@Suite("Page escaping")
+struct PageEscapingTests {
+    @Test("the pages' escaping writes exactly what swift-mustache's HTML escaping writes, for markup, quotes, ampersands and any script")
+    func sameAsMustache() throws {
+        let samples = ["", "plain", "<script>alert('x')</script>", "Tom & Jerry \"Ltd\"", "O'Brien <o@x.example>", "Müller GmbH — 1 200 €",
+                       "&amp; already", "日本語 <b>太字</b>", "emoji 👍🏽 & ' \" < >", String(repeating: "a<", count: 1_000)]
+        let plain = try MustacheTemplate(string: "{{value}}")
+        let fast = try #require(PageTemplates.library.getTemplate(named: "error"))
+        _ = fast  // the library registers the content type
+        let ours = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}{{value}}")
+        for sample in samples {
+            #expect(ours.render(["value": sample]) == plain.render(["value": sample]), "\(sample)")
+        }
     }
 }
