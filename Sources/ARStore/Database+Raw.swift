@@ -121,7 +121,9 @@ extension Database {
             "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
                 + Array(repeating: placeholders, count: rows).joined(separator: ", ") + conflict
         }
-        let fullStatement = statement(rows: perStatement)
+        // Built once for a batch that fills statements; a few rows (an audit entry, a link) never
+        // pay for a statement of thousands of placeholders they do not use.
+        let fullStatement = count >= perStatement ? statement(rows: perStatement) : ""
         if let sqlite = sqliteConnection {
             // The next statement's values are built while SQLite runs this one (on its own
             // thread), so on two cores the conversion overlaps the insert instead of adding to it.
