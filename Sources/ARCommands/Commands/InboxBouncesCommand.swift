@@ -20,16 +20,7 @@ struct InboxBouncesCommand: ConsoleCommand {
     @Option(help: "The Maildir (or a folder of message files).") var maildir: String
 
     func execute(console: Console) async throws {
-        let root = URL(fileURLWithPath: maildir)
-        var folders = ["new", "cur"].map { root.appendingPathComponent($0) }.filter { FileManager.default.fileExists(atPath: $0.path) }
-        if folders.isEmpty { folders = [root] }
-        var files: [URL] = []
-        for folder in folders {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-                throw ValidationError("\(folder.path): cannot be read; give a Maildir or a folder of message files with --maildir")
-            }
-            files += names.filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
-        }
+        let files = try MaildirFolder.files(maildir)
         var failures: [DeliveryFailure] = []
         var bounces = 0, unreadable: [String] = []
         for file in files {
