@@ -21,7 +21,7 @@ public struct InboxReport: Sendable {
 /// classifier's guesses. Every message is stored once by its Message-ID with what was done, in
 /// the transaction that does it: reading the mailbox again does nothing twice.
 public struct InboxService: Sendable {
-    public typealias Store = InboxStore & LedgerStore & PortalStore & CollectionsStore
+    public typealias Store = InboxStore & LedgerStore & PortalStore & CollectionsStore & CashApplicationStore
 
     let store: any Store
     let classifier: ReplyClassifier
@@ -115,8 +115,15 @@ public struct InboxService: Sendable {
             record.status = .needsPerson
             record.outcome = "asks for a payment plan: the customer is on hold (no reminders) until a person agrees one"
         case .alreadyPaid:
-            record.outcome = "says it is paid\(named.isEmpty ? "" : " (\(named))"): a person should look for the receipt among the unapplied bank lines, "
-                + "or ask for the remittance details"
+            let candidates = try await receipts(for: invoices, amounts: classification.facts.amounts)
+            if candidates.isEmpty {
+                record.outcome = "says it is paid\(named.isEmpty ? "" : " (\(named))"), and no unapplied bank line matches: a person should ask for the remittance details "
+                    + "(date, amount, the account it came from)"
+            } else {
+                record.outcome = "says it is paid\(named.isEmpty ? "" : " (\(named))"); unapplied bank lines that may be it: "
+                    + candidates.map { "#\($0.id) \($0.unapplied) on \($0.line.payment.valueDate.iso)\($0.line.payment.payerName.map { " from \($0)" } ?? "")" }
+                        .joined(separator: ", ") + ": a person should review and apply"
+            }
         case .requestDocumentation:
             record.outcome = "asks for documents\(named.isEmpty ? "" : " for \(named)"): a person should send the invoice copy or statement"
         case .contactChange:
@@ -126,6 +133,31 @@ public struct InboxService: Sendable {
         }
         return record
     }
+
+    /// Unapplied cash that may be the payment a customer says was made: bank lines not fully
+    /// applied whose unapplied amount is the named invoices' open total, or an amount the reply
+    /// names, in that currency. At most ``maximumCandidates``, newest first.
+    func receipts(for invoices: [InvoiceNumber], amounts: [ReplyFacts.Amount]) async throws -> [StoredBankTransaction] {
+        var wanted: Set<Money> = []
+        var open: [Invoice] = []
+        for number in invoices { if let invoice = try await store.invoice(number) { open.append(invoice) } }
+        let currencies = Set(open.map(\.currency))
+        if currencies.count == 1, let currency = currencies.first, let total = try? open.map(\.openAmount).checkedSum(in: currency) {
+            wanted.insert(total)
+            for amount in amounts where amount.currencyCode == nil || amount.currencyCode == currency.code {
+                // Hundredths are the reply reader's unit; a currency of other digits is rescaled.
+                if let money = Money(hundredths: amount.hundredths, currency: currency) { wanted.insert(money) }
+            }
+        }
+        guard !wanted.isEmpty else { return [] }
+        var found: [StoredBankTransaction] = []
+        for status in [TransactionStatus.unmatched, .review, .partiallyApplied] {
+            found += try await store.transactions(status: status).filter { wanted.contains($0.unapplied) }
+        }
+        return Array(found.sorted { $0.line.payment.valueDate > $1.line.payment.valueDate }.prefix(Self.maximumCandidates))
+    }
+
+    static let maximumCandidates = 3
 
     static func disputeType(_ label: ReplyLabel) -> DisputeType {
         switch label {
@@ -221,5 +253,23 @@ struct OpenInvoiceIndex: Sendable {
             for invoice in found where seen.insert(invoice.number).inserted { result.append(invoice) }
         }
         return result
+    }
+}
+
+extension Money {
+    /// An amount given in hundredths, in `currency`'s minor units; nil when it does not fit
+    /// exactly (a third digit the currency lacks) or passes Int64.
+    init?(hundredths: Int64, currency: Currency) {
+        switch currency.minorUnitDigits {
+        case 2: self.init(minorUnits: hundredths, currency: currency)
+        case 0:
+            guard hundredths % 100 == 0 else { return nil }
+            self.init(minorUnits: hundredths / 100, currency: currency)
+        case 3:
+            let (scaled, overflow) = hundredths.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            self.init(minorUnits: scaled, currency: currency)
+        default: return nil
+        }
     }
 }
