@@ -42,6 +42,14 @@ public struct BounceService: Sendable {
         "bounce:\(failure.recipient.lowercased())|\(failure.messageID)"
     }
 
+    /// The mark a permanent failure to one customer's address leaves: recorded once per report,
+    /// address and customer.
+    public static func signal(_ failure: DeliveryFailure, customer: CustomerID) -> NewSignal {
+        NewSignal(customerID: customer, actionID: nil, kind: .bounce,
+                  detail: "email to \(failure.recipient) bounced: status \(failure.status)\(failure.smtpCode.map { " (\($0))" } ?? ""); no email goes to it until the contact is fixed",
+                  dedupeKey: dedupeKey(failure) + "|\(customer.rawValue)")
+    }
+
     public func record(_ failures: [DeliveryFailure], actor: String) async throws -> BounceOutcome {
         var outcome = BounceOutcome()
         for failure in failures {
@@ -49,10 +57,7 @@ public struct BounceService: Sendable {
             let customers = try await store.customers(email: failure.recipient)
             if customers.isEmpty { outcome.unknown.append(failure.recipient); continue }
             for customer in customers {
-                let recorded = try await store.record(NewSignal(
-                    customerID: customer, actionID: nil, kind: .bounce,
-                    detail: "email to \(failure.recipient) bounced: status \(failure.status)\(failure.smtpCode.map { " (\($0))" } ?? ""); no email goes to it until the contact is fixed",
-                    dedupeKey: Self.dedupeKey(failure) + "|\(customer.rawValue)"), attachments: [], actor: actor)
+                let recorded = try await store.record(Self.signal(failure, customer: customer), attachments: [], actor: actor)
                 if recorded { outcome.marked.append((customer, failure.recipient)) } else { outcome.alreadyKnown += 1 }
             }
         }

@@ -176,10 +176,7 @@ public struct InboxService: Sendable {
         for failure in mail.failures where failure.isPermanent {
             for customer in try await store.customers(email: failure.recipient) {
                 record.customerID = record.customerID ?? customer
-                record.effects.append(.bounce(NewSignal(
-                    customerID: customer, actionID: nil, kind: .bounce,
-                    detail: "email to \(failure.recipient) bounced: status \(failure.status)\(failure.smtpCode.map { " (\($0))" } ?? ""); no email goes to it until the contact is fixed",
-                    dedupeKey: BounceService.dedupeKey(failure) + "|\(customer.rawValue)")))
+                record.effects.append(.bounce(BounceService.signal(failure, customer: customer)))
                 marked.append("\(failure.recipient) of \(customer)")
             }
         }
