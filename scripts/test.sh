@@ -2,7 +2,8 @@
 # The test suite, with every real service it needs: a throw-away PostgreSQL server (installed
 # from Debian's packages if missing), so the store contract runs on SQLite and PostgreSQL, and
 # a real SMTP server (aiosmtpd, with STARTTLS and AUTH) delivering to a Maildir that the mail
-# tests read. After the suite, the fuzz targets (scripts/fuzz.sh). This is the README's test
+# tests read, and a real IMAP server (Dovecot, scripts/start-imap.sh) for the inbound-mail tests.
+# After the suite, the fuzz targets (scripts/fuzz.sh). This is the README's test
 # command and exactly what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,15 @@ if [ -z "${ARAGENT_TEST_SMS_URL:-}" ]; then
     trap "kill $ARAGENT_SMS_PID 2>/dev/null || true; ${previous_trap:-true}" EXIT
 fi
 echo "SMS provider for tests: ${ARAGENT_TEST_SMS_URL}"
+
+# A real IMAP server (Dovecot) with an SMTP server delivering into its INBOX (scripts/start-imap.sh):
+# the inbound-mail tests send a reply through SMTP and fetch it over IMAP and IMAPS.
+if [ -z "${ARAGENT_TEST_IMAP_HOST:-}" ]; then
+    eval "$(scripts/start-imap.sh)"
+    previous_trap="$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")"
+    trap "kill $ARAGENT_IMAP_SMTP_PID 2>/dev/null || true; kill \$(cat $ARAGENT_IMAP_DIR/run/master.pid 2>/dev/null) 2>/dev/null || true; rm -rf $ARAGENT_IMAP_DIR; ${previous_trap:-true}" EXIT
+fi
+echo "IMAP for tests: ${ARAGENT_TEST_IMAP_HOST}:${ARAGENT_TEST_IMAP_PORT} (IMAPS ${ARAGENT_TEST_IMAP_TLS_PORT})"
 
 swift build --build-tests
 # Swift Testing only: the suite has no XCTest cases, and XCTest's "Executed 0 tests" would

@@ -23,17 +23,79 @@ struct InboxProcessCommand: ConsoleCommand {
             """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var asOf: AsOfOptions
-    @Option(help: "The Maildir (new/ and cur/), or a folder of message files.") var maildir: String
+    @Option(help: "The Maildir (new/ and cur/), or a folder of message files.") var maildir: String?
+    @Option(help: ArgumentHelp("An IMAP mailbox: imaps://USER@HOST/INBOX, or imap://USER@HOST/INBOX with STARTTLS (default $ARAGENT_IMAP_URL); the password comes from $ARAGENT_IMAP_PASSWORD.", valueName: "url")) var imap: String?
+    @Option(help: "With --imap: move processed messages to this folder (else they are flagged $ARAgentProcessed and left where they are).") var moveTo: String?
 
     func execute(console: Console) async throws {
-        let (mails, problems) = try MaildirFolder.read(maildir)
         let day = try asOf.resolved()
-        let report = try await database.withStore { store in try await InboxService(store: store).process(mails.map(\.mail), asOf: day) }
+        let imapURL = imap ?? (maildir == nil ? CommandEnvironment["ARAGENT_IMAP_URL"] : nil)
+        switch (maildir, imapURL) {
+        case (nil, nil): throw ValidationError("say where the replies are: --maildir DIR or --imap URL (or set ARAGENT_IMAP_URL)")
+        case (_?, _?): throw ValidationError("give --maildir or --imap, not both")
+        case let (folder?, nil):
+            guard moveTo == nil else { throw ValidationError("--move-to is for --imap; a Maildir's files are left where they are") }
+            let (mails, problems) = try MaildirFolder.read(folder)
+            let report = try await database.withStore { store in try await InboxService(store: store).process(mails.map(\.mail), asOf: day) }
+            Self.print(report, console: console)
+            for problem in problems { console.err("skipped \(problem)") }
+        case let (nil, url?):
+            let mailbox = try IMAPMailbox(configuration: IMAPConfiguration(url: url, password: CommandEnvironment["ARAGENT_IMAP_PASSWORD"]), moveTo: moveTo)
+            let tally = InboxTally()
+            do {
+                _ = try await database.withStore { store in
+                    try await mailbox.drain { fetched in
+                        var mails: [InboundMail] = [], done: [UInt32] = [], problems: [String] = []
+                        for message in fetched {
+                            do {
+                                let parsed = try InboundMessage(parsing: message.bytes)
+                                mails.append(MaildirFolder.mail(parsed, bytes: message.bytes))
+                                done.append(message.uid)
+                            } catch {
+                                problems.append("UID \(message.uid) in \(mailbox.configuration.mailbox): \(error) (left unflagged on the server)")
+                            }
+                        }
+                        let report = try await InboxService(store: store).process(mails, asOf: day)
+                        await tally.add(report, problems: problems)
+                        return done
+                    }
+                }
+            } catch let error as IMAPError {
+                throw InboxMailboxError(description: "\(mailbox.configuration.redacted): \(error.description)")
+            }
+            let (report, problems) = await tally.result
+            Self.print(report, console: console)
+            for problem in problems { console.err("skipped \(problem)") }
+        }
+    }
+
+    static func print(_ report: InboxReport, console: Console) {
         for line in report.lines { console.out("\(line.messageID): \(line.status.rawValue): \(line.outcome)") }
         console.out("\(report.read) message(s) read: \(report.counts[.acted] ?? 0) acted on, \(report.counts[.needsPerson] ?? 0) for a person, "
                     + "\(report.counts[.ignored] ?? 0) ignored, \(report.alreadyStored) already processed.")
-        for problem in problems { console.err("skipped \(problem)") }
     }
+}
+
+/// Reading the IMAP mailbox failed: the address (without its password) and why. Not a usage
+/// error: the flags were right, the server said no.
+struct InboxMailboxError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// The reports of an IMAP run's batches, added up.
+actor InboxTally {
+    private var report = InboxReport()
+    private var problems: [String] = []
+
+    func add(_ batch: InboxReport, problems more: [String]) {
+        report.read += batch.read
+        report.alreadyStored += batch.alreadyStored
+        for (status, count) in batch.counts { report.counts[status, default: 0] += count }
+        report.lines += batch.lines
+        problems += more
+    }
+
+    var result: (InboxReport, [String]) { (report, problems) }
 }
 
 /// `aragent inbox list [--status STATUS]`: the messages read, newest first.
