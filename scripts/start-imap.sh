@@ -13,6 +13,7 @@
 #   ARAGENT_TEST_IMAP_CA                             PEM of the CA that signed the certificate
 #   ARAGENT_TEST_IMAP_USER, ARAGENT_TEST_IMAP_PASSWORD   the one account (random password)
 #   ARAGENT_TEST_IMAP_SMTP_PORT                      SMTP on 127.0.0.1 delivering into its INBOX
+#   ARAGENT_TEST_IMAP_SERVE_MAILDIR                  the Maildir of the folder Serve (its new/ takes files)
 #   ARAGENT_IMAP_PID, ARAGENT_IMAP_SMTP_PID, ARAGENT_IMAP_DIR   the processes; the temp folder
 #
 # Why the mailbox belongs to `nobody` when run as root: Dovecot refuses mail processes with UID
@@ -65,6 +66,11 @@ fi
 mail_uid="$(id -u "$mail_user")"
 mail_gid="$(id -g "$mail_user")"
 maildir="$workdir/mail/$user"
+# A second folder, Serve, that only the `serve` poller test reads (the test drops its message
+# file into new/, as a delivery agent would): tests reading INBOX and it do not take each
+# other's messages.
+mkdir -p "$maildir/.Serve/new" "$maildir/.Serve/cur" "$maildir/.Serve/tmp"
+touch "$maildir/.Serve/maildirfolder"
 mkdir -p "$maildir/new" "$maildir/cur" "$maildir/tmp" "$workdir/run" "$workdir/state" "$workdir/tls"
 if [ "$(id -u)" = "0" ]; then chown -R "$mail_uid:$mail_gid" "$workdir/mail"; fi
 
@@ -111,6 +117,9 @@ mail_location = maildir:~
 namespace inbox {
   inbox = yes
   mailbox Processed {
+    auto = create
+  }
+  mailbox Serve {
     auto = create
   }
 }
@@ -161,6 +170,7 @@ echo "export ARAGENT_TEST_IMAP_CA='$workdir/tls/ca.pem'"
 echo "export ARAGENT_TEST_IMAP_USER=$user"
 echo "export ARAGENT_TEST_IMAP_PASSWORD=$password"
 echo "export ARAGENT_TEST_IMAP_SMTP_PORT=$smtp_port"
+echo "export ARAGENT_TEST_IMAP_SERVE_MAILDIR='$maildir/.Serve'"
 echo "export ARAGENT_IMAP_PID=$pid"
 echo "export ARAGENT_IMAP_SMTP_PID=$smtp_pid"
 echo "export ARAGENT_IMAP_DIR='$workdir'"

@@ -27,6 +27,7 @@ public struct ConfigFile: Sendable, Equatable {
         "ARAGENT_MAIL_FROM", "ARAGENT_MAIL_FROM_NAME",
         "ARAGENT_SMS_URL", "ARAGENT_SMS_ACCOUNT", "ARAGENT_SMS_FROM", "ARAGENT_SMS_TOKEN",
         "ARAGENT_COMPANY_NAME", "ARAGENT_COMPANY_PROFILE", "ARAGENT_SENDER_NAME", "ARAGENT_PAYMENT_URL", "ARAGENT_PORTAL_URL", "ARAGENT_TRACKING_URL",
+        "ARAGENT_IMAP_URL", "ARAGENT_IMAP_PASSWORD", "ARAGENT_IMAP_MOVE_TO", "ARAGENT_IMAP_MINUTES",
     ]
 
     public static func load(path: String) throws -> ConfigFile {
@@ -46,7 +47,7 @@ public struct ConfigFile: Sendable, Equatable {
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"), !line.hasPrefix("[[") else {
-                    throw ConfigurationFileError(file: file, line: number, message: "'\(line)' is not a table header; write [server], [smtp], [mail], [sms] or [company]")
+                    throw ConfigurationFileError(file: file, line: number, message: "'\(line)' is not a table header; write [server], [smtp], [mail], [sms], [imap] or [company]")
                 }
                 table = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
                 continue

@@ -24,6 +24,13 @@ public struct ServerRuntime: Sendable {
     /// nil when no channel is configured: the server runs, and nothing is delivered.
     public var deliver: Deliver?
     public var announce: @Sendable (String) -> Void
+    /// One read of the inbound mailbox (the same as `aragent inbox process --imap`), every
+    /// ``inboxMinutes``; nil when no mailbox is configured.
+    public var readInbox: ReadInbox?
+    public var inboxMinutes = 5
+    public typealias ReadInbox = @Sendable (SQLLedgerStore, CalendarDate) async throws -> Void
+    /// Reads one message posted to `POST /api/v1/inbound` into the ledger; nil answers 503.
+    public var readMail: (@Sendable (SQLLedgerStore, [UInt8], CalendarDate) async throws -> InboundMailOutcome)?
     public var hasher: any PasswordHasher
     /// The templates and company settings messages are composed with, for the approvals
     /// preview (the same as delivery's); nil shows no preview.
@@ -80,8 +87,10 @@ public struct ServerRuntime: Sendable {
             settings.profile = try await store.companyProfile()
             composer = MessageComposer(renderer: messages.renderer, settings: settings, signingKey: try await store.signingKey())
         }
-        let services = ServerServices(access: access, ledger: store, metrics: registry, publicURL: configuration.publicURL,
-                                      today: { try CompanyCalendar.today(in: zone) }, composer: composer)
+        var built = ServerServices(access: access, ledger: store, metrics: registry, publicURL: configuration.publicURL,
+                                   today: { try CompanyCalendar.today(in: zone) }, composer: composer)
+        if let readMail { built.inbound = { bytes, day in try await readMail(store, bytes, day) } }
+        let services = built
         let configuration = self.configuration, announce = self.announce
         let app = Application(
             router: ServerApp.router(services),
@@ -104,7 +113,13 @@ public struct ServerRuntime: Sendable {
                 DeliveryMetrics.record(report)
                 if !report.isEmpty { logger.info("delivery", metadata: ["ar.sent": "\(report.sent)", "ar.failed": "\(report.failed)", "ar.retrying": "\(report.retrying)"]) }
             })
-        } else {
+        }
+        if let readInbox {
+            group.append(PeriodicService(name: "inbox", interval: .seconds(60 * inboxMinutes), logger: logger) {
+                try await readInbox(store, try CompanyCalendar.today(in: zone))
+            })
+        }
+        if deliver == nil {
             announce("Delivery is off: no channel is configured (set --smtp-host and --from, or ARAGENT_SMTP_HOST and ARAGENT_MAIL_FROM); approved messages wait.")
         }
         // Last in the group, so the first to hear of a shutdown: it says so at once, while the

@@ -23,6 +23,7 @@ struct APIRoutes {
         api.get("reports/aging") { request, context in try await aging(request, context) }
         APIWorkbenchRoutes(services: services).register(on: api)
         APIImportRoutes(services: services).register(on: api)
+        APIInboundRoutes(services: services).register(on: api)
     }
 
     /// `{"items": [...], "next": cursor or null}` from a page fetched with one row more than asked.

@@ -18,6 +18,8 @@ public struct ServerServices: Sendable {
     /// Renders an action's message as it would be sent (the same composer as delivery), for the
     /// approvals preview; nil shows no preview.
     public var composer: MessageComposer?
+    /// Reads a message posted to `POST /api/v1/inbound`; nil answers 503 (no reader configured).
+    public var inbound: InboundMailReader?
 
     public init(access: AccessService, ledger: any WorkbenchLedger, metrics: PrometheusCollectorRegistry,
                 publicURL: URL?, now: @escaping @Sendable () -> Date = { Date() }, today: @escaping @Sendable () throws -> CalendarDate,

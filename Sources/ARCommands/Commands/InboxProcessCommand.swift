@@ -1,6 +1,7 @@
 import ARAgent
 import ARCore
 import ARMail
+import ARServer
 import ArgumentParser
 import Crypto
 import Foundation
@@ -40,30 +41,8 @@ struct InboxProcessCommand: ConsoleCommand {
             Self.print(report, console: console)
             for problem in problems { console.err("skipped \(problem)") }
         case let (nil, url?):
-            let mailbox = try IMAPMailbox(configuration: IMAPConfiguration(url: url, password: CommandEnvironment["ARAGENT_IMAP_PASSWORD"]), moveTo: moveTo)
-            let tally = InboxTally()
-            do {
-                _ = try await database.withStore { store in
-                    try await mailbox.drain { fetched in
-                        var mails: [InboundMail] = [], done: [UInt32] = [], problems: [String] = []
-                        for message in fetched {
-                            do {
-                                let parsed = try InboundMessage(parsing: message.bytes)
-                                mails.append(MaildirFolder.mail(parsed, bytes: message.bytes))
-                                done.append(message.uid)
-                            } catch {
-                                problems.append("UID \(message.uid) in \(mailbox.configuration.mailbox): \(error) (left unflagged on the server)")
-                            }
-                        }
-                        let report = try await InboxService(store: store).process(mails, asOf: day)
-                        await tally.add(report, problems: problems)
-                        return done
-                    }
-                }
-            } catch let error as IMAPError {
-                throw InboxMailboxError(description: "\(mailbox.configuration.redacted): \(error.description)")
-            }
-            let (report, problems) = await tally.result
+            let mailbox = try IMAPInbox.mailbox(url: url, moveTo: moveTo ?? CommandEnvironment["ARAGENT_IMAP_MOVE_TO"])
+            let (report, problems) = try await database.withStore { store in try await IMAPInbox.read(mailbox, store: store, asOf: day) }
             Self.print(report, console: console)
             for problem in problems { console.err("skipped \(problem)") }
         }
@@ -80,6 +59,60 @@ struct InboxProcessCommand: ConsoleCommand {
 /// error: the flags were right, the server said no.
 struct InboxMailboxError: Error, CustomStringConvertible {
     let description: String
+}
+
+/// One read of an IMAP mailbox into the ledger: `inbox process --imap` and the poller of
+/// `serve` both run this, so a setting means the same in both.
+enum IMAPInbox {
+    /// Every message not yet processed, stored and acted on batch by batch; the report, and the
+    /// messages that could not be parsed (left unflagged on the server, named here).
+    static func read(_ mailbox: IMAPMailbox, store: any InboxService.Store, asOf day: CalendarDate) async throws -> (InboxReport, [String]) {
+        let tally = InboxTally()
+        do {
+            try await mailbox.drain { fetched in
+                var mails: [InboundMail] = [], done: [UInt32] = [], problems: [String] = []
+                for message in fetched {
+                    do {
+                        let parsed = try InboundMessage(parsing: message.bytes)
+                        mails.append(MaildirFolder.mail(parsed, bytes: message.bytes))
+                        done.append(message.uid)
+                    } catch {
+                        problems.append("UID \(message.uid) in \(mailbox.configuration.mailbox): \(error) (left unflagged on the server)")
+                    }
+                }
+                let report = try await InboxService(store: store).process(mails, asOf: day)
+                await tally.add(report, problems: problems)
+                return done
+            }
+        } catch let error as IMAPError {
+            throw InboxMailboxError(description: "\(mailbox.configuration.redacted): \(error.description)")
+        }
+        return await tally.result
+    }
+
+    /// One message posted to the inbound-mail webhook, read as each of a mailbox's is.
+    static func readOne(_ bytes: [UInt8], store: any InboxService.Store, asOf day: CalendarDate) async throws -> InboundMailOutcome {
+        let parsed: InboundMessage
+        do {
+            parsed = try InboundMessage(parsing: bytes)
+        } catch {
+            throw InboundMailRejected(reason: "the body is not a mail message that can be read: \(error)")
+        }
+        let mail = MaildirFolder.mail(parsed, bytes: bytes)
+        let report = try await InboxService(store: store).process([mail], asOf: day)
+        if let line = report.lines.first {
+            return InboundMailOutcome(messageID: line.messageID, status: line.status.rawValue, outcome: line.outcome, alreadyProcessed: false)
+        }
+        let stored = try await store.inbound(messageID: mail.messageID)
+        return InboundMailOutcome(messageID: mail.messageID, status: stored?.status.rawValue ?? InboundStatus.ignored.rawValue,
+                                  outcome: stored?.outcome ?? "already processed", alreadyProcessed: true)
+    }
+
+    /// The mailbox `--imap`/`ARAGENT_IMAP_URL` names, with `ARAGENT_IMAP_PASSWORD`; checked
+    /// (address, TLS trust file, folder name) before anything is read.
+    static func mailbox(url: String, moveTo: String?) throws -> IMAPMailbox {
+        try IMAPMailbox(configuration: IMAPConfiguration(url: url, password: CommandEnvironment["ARAGENT_IMAP_PASSWORD"]), moveTo: moveTo)
+    }
 }
 
 /// The reports of an IMAP run's batches, added up.

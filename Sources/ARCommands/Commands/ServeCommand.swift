@@ -65,7 +65,28 @@ struct ServeCommand: ConsoleCommand {
                                        letters: letters, publicURL: publicURL, stopping: stopping)
             }
         }
-        try await ServerRuntime(configuration: configuration, databaseLocation: database.resolvedLocation, deliver: deliver,
-                                messages: (try channels.renderer(), MessageSettings.fromEnvironment()), announce: { console.out($0) }).run()
+        var runtime = ServerRuntime(configuration: configuration, databaseLocation: database.resolvedLocation, deliver: deliver,
+                                    messages: (try channels.renderer(), MessageSettings.fromEnvironment()), announce: { console.out($0) })
+        runtime.readMail = { store, bytes, day in try await IMAPInbox.readOne(bytes, store: store, asOf: day) }
+        // Replies are read when a mailbox is configured, as `inbox process --imap` reads them.
+        if let url = CommandEnvironment["ARAGENT_IMAP_URL"], !url.isEmpty {
+            let mailbox = try IMAPInbox.mailbox(url: url, moveTo: CommandEnvironment["ARAGENT_IMAP_MOVE_TO"])
+            if let text = CommandEnvironment["ARAGENT_IMAP_MINUTES"] {
+                guard let minutes = Int(text), (1...1440).contains(minutes) else {
+                    throw ValidationError("ARAGENT_IMAP_MINUTES (imap.minutes) '\(text)' is not a number of minutes from 1 to 1440")
+                }
+                runtime.inboxMinutes = minutes
+            }
+            runtime.readInbox = { store, day in
+                let (report, problems) = try await IMAPInbox.read(mailbox, store: store, asOf: day)
+                if report.read > 0 || !problems.isEmpty {
+                    console.out("Inbox \(mailbox.configuration.redacted): \(report.read) message(s) read: \(report.counts[.acted] ?? 0) acted on, "
+                                + "\(report.counts[.needsPerson] ?? 0) for a person, \(report.counts[.ignored] ?? 0) ignored, \(report.alreadyStored) already processed.")
+                }
+                for problem in problems { console.err("inbox: skipped \(problem)") }
+            }
+            console.out("Reading replies from \(mailbox.configuration.redacted) every \(runtime.inboxMinutes) minute(s).")
+        }
+        try await runtime.run()
     }
 }
