@@ -92,6 +92,11 @@ enum IMAPInbox {
 
     /// One message posted to the inbound-mail webhook, read as each of a mailbox's is.
     static func readOne(_ bytes: [UInt8], store: any InboxService.Store, asOf day: CalendarDate) async throws -> InboundMailOutcome {
+        // RFC 5322 allows no NUL anywhere in a message; a body with one is not mail (and a NUL
+        // could not be stored as PostgreSQL text).
+        if let at = bytes.firstIndex(of: 0) {
+            throw InboundMailRejected(reason: "the body has a NUL byte at offset \(at); a mail message has none")
+        }
         let parsed: InboundMessage
         do {
             parsed = try InboundMessage(parsing: bytes)
