@@ -74,17 +74,7 @@ touch "$maildir/.Serve/maildirfolder"
 mkdir -p "$maildir/new" "$maildir/cur" "$maildir/tmp" "$workdir/run" "$workdir/state" "$workdir/tls"
 if [ "$(id -u)" = "0" ]; then chown -R "$mail_uid:$mail_gid" "$workdir/mail"; fi
 
-(
-    cd "$workdir/tls"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=ARAgent IMAP test CA" \
-        -keyout ca.key -out ca.pem \
-        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr
-    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=CA:FALSE" \
-        "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" > server.ext
-    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
-        -extfile server.ext -out server.pem
-) >/dev/null 2>&1 || { echo "openssl could not make the test certificates" >&2; exit 1; }
+"$here/make-test-certificates.sh" "$workdir/tls" "ARAgent IMAP test CA"
 chmod 644 "$workdir/tls/server.key"
 
 printf '%s:{PLAIN}%s:%s:%s::%s\n' "$user" "$password" "$mail_uid" "$mail_gid" "$workdir/mail/$user" > "$workdir/users"

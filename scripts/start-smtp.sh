@@ -80,17 +80,7 @@ if [ "$with_tls" = "1" ]; then
     take_free_port implicit_port
     tlsdir="$workdir/tls"
     mkdir -p "$tlsdir"
-    (
-        cd "$tlsdir"
-        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=ARAgent test CA" \
-            -keyout ca.key -out ca.pem \
-            -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
-        openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr
-        printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=CA:FALSE" \
-            "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" > server.ext
-        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
-            -extfile server.ext -out server.pem
-    ) >/dev/null 2>&1 || { echo "openssl could not make the test certificates" >&2; exit 1; }
+    "$here/make-test-certificates.sh" "$tlsdir" "ARAgent test CA"
     user="aragent"
     password="$(openssl rand -hex 16)"
     export ARAGENT_TEST_SMTP_PASSWORD="$password"

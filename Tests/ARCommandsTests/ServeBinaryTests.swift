@@ -88,10 +88,10 @@ struct ServeBinaryTests {
     @Test("serve with an IMAP mailbox configured reads the replies in it as `inbox process --imap` does, and says so",
           .enabled(if: ProcessInfo.processInfo.environment["ARAGENT_TEST_IMAP_SERVE_MAILDIR"] != nil, "no test IMAP server (scripts/test.sh starts Dovecot)"))
     func servePollsMailbox() async throws {
-        let environmentNow = ProcessInfo.processInfo.environment
-        let maildir = URL(fileURLWithPath: try #require(environmentNow["ARAGENT_TEST_IMAP_SERVE_MAILDIR"]))
-        let imapPort = try #require(environmentNow["ARAGENT_TEST_IMAP_PORT"]), ca = try #require(environmentNow["ARAGENT_TEST_IMAP_CA"])
-        let user = try #require(environmentNow["ARAGENT_TEST_IMAP_USER"]), password = try #require(environmentNow["ARAGENT_TEST_IMAP_PASSWORD"])
+        let environment = ProcessInfo.processInfo.environment
+        let maildir = URL(fileURLWithPath: try #require(environment["ARAGENT_TEST_IMAP_SERVE_MAILDIR"]))
+        let imapPort = try #require(environment["ARAGENT_TEST_IMAP_PORT"]), ca = try #require(environment["ARAGENT_TEST_IMAP_CA"])
+        let user = try #require(environment["ARAGENT_TEST_IMAP_USER"]), password = try #require(environment["ARAGENT_TEST_IMAP_PASSWORD"])
         let unique = UUID().uuidString.prefix(8).lowercased()
         // Delivered as a delivery agent does: written in tmp/, renamed into new/.
         let name = "serve-\(unique).eml"
@@ -109,36 +109,13 @@ struct ServeBinaryTests {
             minutes = 1
 
             """)
-        let process = Process()
-        process.executableURL = binary.executable
-        process.arguments = ["serve", "--config", config]
-        process.currentDirectoryURL = binary.folder
-        var environment = environmentNow
-        environment["ARAGENT_TIMEZONE"] = RealBinary.timeZone
-        environment["ARAGENT_IMAP_PASSWORD"] = password
-        for name in ["ARAGENT_DB", "ARAGENT_SMTP_HOST", "ARAGENT_MAIL_FROM", "ARAGENT_SERVER_PORT", "ARAGENT_IMAP_URL", "ARAGENT_IMAP_MOVE_TO"] { environment[name] = nil }
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let (exits, exited) = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in
-            exited.yield()
-            exited.finish()
-        }
-        try process.run()
-        var printed: [String] = [], read = false
-        for await line in Self.lines(of: out.fileHandleForReading) {
-            printed.append(line)
-            if line.hasPrefix("Inbox imap://\(user)@127.0.0.1:\(imapPort)/Serve:") && line.contains("message(s) read") { read = true; break }
-        }
-        kill(process.processIdentifier, SIGTERM)
-        for await _ in exits {}
-        #expect(read, "\(printed)")
-        #expect(printed.contains { $0.contains("Reading replies from imap://\(user)@127.0.0.1:\(imapPort)/Serve every 1 minute(s).") }, "\(printed)")
-        #expect(!printed.contains { $0.contains(password) })
-        #expect(process.terminationStatus == 0)
+        let served = try await ServedProcess.start(binary: binary, arguments: ["serve", "--config", config], environment: ["ARAGENT_IMAP_PASSWORD": password])
+        defer { served.terminate() }
+        try await served.waitFor("Inbox imap://\(user)@127.0.0.1:\(imapPort)/Serve: ")
+        served.terminate()
+        #expect(await served.exitStatus() == 0)
+        #expect(served.early.contains { $0.contains("Reading replies from imap://\(user)@127.0.0.1:\(imapPort)/Serve every 1 minute(s).") }, "\(served.early)")
+        #expect(!served.early.contains { $0.contains(password) })
         let shown = try await binary.run(["inbox", "show", "<serve-\(unique)@elsewhere.example>", "--db", binary.folder.appendingPathComponent("serve.sqlite").path])
         #expect(shown.out.contains("needs_person"), "\(shown)")
     }
@@ -155,30 +132,9 @@ struct ServeBinaryTests {
             """), "--db", db]).status == 0)
         let token = try #require(try await binary.run(["tokens", "create", "--name", "mail-provider", "--role", "collector", "--db", db])
             .out.split(separator: "\n").last.map(String.init))
-        let process = Process()
-        process.executableURL = binary.executable
-        process.arguments = ["serve", "--db", db, "--port", "0"]
-        process.currentDirectoryURL = binary.folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["ARAGENT_TIMEZONE"] = RealBinary.timeZone
-        for name in ["ARAGENT_DB", "ARAGENT_SMTP_HOST", "ARAGENT_MAIL_FROM", "ARAGENT_SERVER_PORT", "ARAGENT_IMAP_URL"] { environment[name] = nil }
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let (exits, exited) = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in
-            exited.yield()
-            exited.finish()
-        }
-        try process.run()
-        var port: Int?
-        for await line in Self.lines(of: out.fileHandleForReading) {
-            if let range = line.range(of: "Listening on http://127.0.0.1:") { port = Int(line[range.upperBound...].prefix { $0.isNumber }); break }
-        }
-        defer { kill(process.processIdentifier, SIGTERM) }
-        let base = try #require(port.flatMap { URL(string: "http://127.0.0.1:\($0)/api/v1/inbound") })
+        let served = try await ServedProcess.start(binary: binary, arguments: ["serve", "--db", db, "--port", "0"])
+        defer { served.terminate() }
+        let base = try #require(URL(string: "http://127.0.0.1:\(served.port)/api/v1/inbound"))
         func post(_ body: String, token: String?) async throws -> (Int, [String: Any]) {
             var request = URLRequest(url: base)
             request.httpMethod = "POST"
@@ -207,8 +163,8 @@ struct ServeBinaryTests {
         #expect(bad == 422, "\(problem)")
         #expect((problem["detail"] as? String)?.contains("header") == true, "\(problem)")
         #expect(try await post(mail, token: nil).0 == 401)
-        kill(process.processIdentifier, SIGTERM)
-        for await _ in exits {}
+        served.terminate()
+        #expect(await served.exitStatus() == 0)
         #expect(try await binary.run(["dispute", "list", "--db", db]).out.contains("INV-8801"))
     }
 }

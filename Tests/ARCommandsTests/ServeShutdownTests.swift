@@ -180,21 +180,29 @@ final class ServedProcess: @unchecked Sendable {
     private let lines: AsyncStream<String>
     private let exited: AsyncStream<Int32>
 
-    private init(process: Process, port: Int, lines: AsyncStream<String>, exited: AsyncStream<Int32>) {
+    /// What serve printed up to the line with its address.
+    let early: [String]
+
+    private init(process: Process, port: Int, early: [String], lines: AsyncStream<String>, exited: AsyncStream<Int32>) {
         self.port = port
+        self.early = early
         self.lines = lines
         self.exited = exited
         _ = process
     }
 
-    static func start(binary: RealBinary, arguments: [String]) async throws -> ServedProcess {
+    /// Starts `aragent ARGUMENTS` in the binary's folder with the test's environment minus the
+    /// settings that would point it at the developer's servers, plus `environment`.
+    static func start(binary: RealBinary, arguments: [String], environment extra: [String: String] = [:]) async throws -> ServedProcess {
         let process = Process()
         process.executableURL = binary.executable
         process.arguments = arguments
         process.currentDirectoryURL = binary.folder
         var environment = ProcessInfo.processInfo.environment
         environment["ARAGENT_TIMEZONE"] = RealBinary.timeZone
-        for name in ["ARAGENT_DB", "ARAGENT_SMTP_HOST", "ARAGENT_MAIL_FROM", "ARAGENT_SERVER_PORT", "ARAGENT_SMTP_USER", "ARAGENT_SMTP_PASSWORD"] { environment[name] = nil }
+        for name in ["ARAGENT_DB", "ARAGENT_SMTP_HOST", "ARAGENT_MAIL_FROM", "ARAGENT_SERVER_PORT", "ARAGENT_SMTP_USER", "ARAGENT_SMTP_PASSWORD",
+                     "ARAGENT_IMAP_URL", "ARAGENT_IMAP_PASSWORD", "ARAGENT_IMAP_MOVE_TO"] { environment[name] = nil }
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe()
         process.standardOutput = out
@@ -217,7 +225,7 @@ final class ServedProcess: @unchecked Sendable {
             }
         }
         guard let port else { throw TestSetupError("serve ended before it listened: \(seen)") }
-        let served = ServedProcess(process: process, port: port, lines: lines, exited: exited)
+        let served = ServedProcess(process: process, port: port, early: seen, lines: lines, exited: exited)
         served.pid = process.processIdentifier
         return served
     }
@@ -228,6 +236,7 @@ final class ServedProcess: @unchecked Sendable {
 
     /// Reads serve's output until a line contains `text` (a serve that ends first fails the test).
     func waitFor(_ text: String) async throws {
+        if early.contains(where: { $0.contains(text) }) { return }
         for await line in lines where line.contains(text) { return }
         throw TestSetupError("serve ended without printing '\(text)'")
     }
