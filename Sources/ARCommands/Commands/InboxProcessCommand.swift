@@ -13,7 +13,7 @@ import Foundation
 struct InboxProcessCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "process",
-        abstract: "Read customer replies from a Maildir: tie each to its customer, classify it, and act (promises, disputes, bounces) or pass it to a person.",
+        abstract: "Read customer replies from a Maildir or an IMAP mailbox: tie each to its customer, classify it, and act (promises, disputes, bounces) or pass it to a person.",
         discussion: """
             A message is tied to the reminder it answers (In-Reply-To or References naming a message ARAgent sent), else to the \
             invoice numbers it names, else to the sender's address. A promise to pay with a date is recorded for the invoices \
